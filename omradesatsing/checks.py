@@ -1,0 +1,131 @@
+"""Configuration checks: a production start (DEBUG=false) with a missing or bad setting
+stops here, with a message that names the environment variable to fix.
+
+They run with every management command (migrate, runserver, check) and, through
+`raise_on_configuration_errors`, when gunicorn loads `omradesatsing.wsgi`.
+"""
+
+import os
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+BOOLEAN_WORDS = {"true", "false", "1", "0", "yes", "no", "on", "off", "y", "n", ""}
+
+
+def _error(number: int, message: str, hint: str) -> checks.Error:
+    return checks.Error(message, hint=hint, id=f"omradesatsing.E{number:03d}")
+
+
+def _secret_key() -> str:
+    try:
+        return settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django refuses to hand out an empty key
+        return ""
+
+
+@checks.register("configuration")
+def check_environment(app_configs=None, **kwargs):
+    errors = []
+    debug_word = os.environ.get("DEBUG", "").strip().lower()
+    if debug_word not in BOOLEAN_WORDS:
+        errors.append(
+            _error(1, f"DEBUG has the value {os.environ['DEBUG']!r}.", "Set DEBUG to true or false.")
+        )
+    if settings.DEBUG:
+        return errors
+
+    key = _secret_key()
+    if not key:
+        errors.append(
+            _error(
+                2,
+                "SECRET_KEY is not set.",
+                "Production needs its own secret: set SECRET_KEY to 50 or more random "
+                "characters (python -c 'import secrets; print(secrets.token_urlsafe(50))').",
+            )
+        )
+    elif len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure"):
+        errors.append(
+            _error(
+                3,
+                "SECRET_KEY is too short or not random.",
+                "Set SECRET_KEY to 50 or more random characters.",
+            )
+        )
+    if not settings.ALLOWED_HOSTS:
+        errors.append(
+            _error(
+                4,
+                "ALLOWED_HOSTS is not set.",
+                "Set ALLOWED_HOSTS to the host names the site answers to, comma-separated.",
+            )
+        )
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine == "omradesatsing.pgembedded":
+        errors.append(
+            _error(
+                5,
+                "DATABASE_URL is not set.",
+                "The embedded PostgreSQL is for development only: set DATABASE_URL, "
+                "e.g. postgres://user:password@db.example.no:5432/omradesatsing.",
+            )
+        )
+    elif engine != "django.db.backends.postgresql":
+        errors.append(
+            _error(
+                6,
+                "DATABASE_URL does not point to PostgreSQL.",
+                "Områdesatsing runs on PostgreSQL only: use a postgres:// URL.",
+            )
+        )
+    email_url = getattr(settings, "EMAIL_URL", "")
+    if not email_url:
+        errors.append(
+            _error(
+                7,
+                "EMAIL_URL is not set.",
+                "Set EMAIL_URL to the SMTP server, e.g. smtp+tls://user:password@smtp.example.no:587.",
+            )
+        )
+    elif not email_url.startswith(("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")):
+        errors.append(
+            _error(
+                8,
+                "EMAIL_URL does not point to an SMTP server, so no e-mail would be delivered.",
+                "Use an smtp://, smtps:// or smtp+tls:// URL.",
+            )
+        )
+    if "@" not in parseaddr(settings.DEFAULT_FROM_EMAIL)[1]:
+        errors.append(
+            _error(
+                9,
+                "DEFAULT_FROM_EMAIL is not set or is not an e-mail address.",
+                "Set DEFAULT_FROM_EMAIL, e.g. 'Områdesatsing <ikke-svar@trondheim.kommune.no>'.",
+            )
+        )
+    if not settings.REDIS_URL:
+        errors.append(
+            _error(
+                10,
+                "REDIS_URL is not set.",
+                "Production runs a Celery worker and beat: set REDIS_URL, e.g. redis://redis:6379/0.",
+            )
+        )
+    elif not settings.REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        errors.append(
+            _error(11, "REDIS_URL is not a Redis URL.", "Use redis://host:6379/0 or rediss://.")
+        )
+    return errors
+
+
+def raise_on_configuration_errors() -> None:
+    """Stop a process that cannot run safely (used where Django runs no checks: gunicorn)."""
+    errors = [e for e in checks.run_checks(tags=["configuration"]) if e.is_serious()]
+    if errors:
+        raise ImproperlyConfigured(
+            "The configuration is not ready for production:\n"
+            + "\n".join(f"  {e.msg} {e.hint}" for e in errors)
+        )

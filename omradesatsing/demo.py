@@ -1,0 +1,69 @@
+"""Demo data: one user per role, units, and the documented demo password.
+
+Used by `manage.py seed_demo` (refused when DEBUG is off) and listed in the README.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from omradesatsing.models import User
+from omradesatsing.roles import Role
+from portfolio.models import Unit
+
+DEMO_PASSWORD = "demo-passord-2026"
+
+# (parent unit, unit)
+DEMO_UNITS = [
+    (None, "Byutvikling"),
+    ("Byutvikling", "Byplankontoret"),
+    (None, "Helse og velferd"),
+    ("Helse og velferd", "Helse- og velferdssenter Østbyen"),
+    (None, "Oppvekst og utdanning"),
+    ("Oppvekst og utdanning", "Lademoen skole"),
+    ("Oppvekst og utdanning", "Ungdomstjenesten"),
+    (None, "Kultur og næring"),
+    ("Kultur og næring", "Biblioteket"),
+    (None, "Kommunaldirektøren for organisasjon"),
+]
+
+# (e-mail, full name, role or None, unit, may use the admin)
+DEMO_USERS = [
+    ("programleder@demo.example", "Pia Programleder", Role.PROGRAMME_LEADER, "Byplankontoret", True),
+    ("styret@demo.example", "Stein Styremedlem", Role.BOARD, "Kommunaldirektøren for organisasjon", False),
+    (
+        "endringsleder@demo.example",
+        "Eva Endringsleder",
+        Role.CHANGE_LEADER,
+        "Helse- og velferdssenter Østbyen",
+        False,
+    ),
+    ("prosjektleder@demo.example", "Per Prosjektleder", Role.PROJECT_LEADER, "Lademoen skole", False),
+    ("saksbehandler@demo.example", "Sara Saksbehandler", Role.CASE_HANDLER, "Byplankontoret", False),
+    ("uten-rolle@demo.example", "Ulf Utenrolle", None, None, False),
+]
+
+
+@transaction.atomic
+def seed_demo() -> list[User]:
+    """Create or refresh the demo units and users. Safe to run again."""
+    units = {}
+    for parent, name in DEMO_UNITS:
+        unit, _created = Unit.objects.get_or_create(name=name)
+        wanted_parent = units.get(parent)
+        if unit.parent != wanted_parent:
+            unit.parent = wanted_parent
+            unit.save()
+        units[name] = unit
+
+    users = []
+    for email, full_name, role, unit_name, is_staff in DEMO_USERS:
+        user = User.objects.filter(email=email).first() or User(email=email)
+        user.full_name = full_name
+        user.unit = units.get(unit_name)
+        user.is_staff = is_staff
+        user.is_active = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=role.value)] if role else [])
+        users.append(user)
+    return users

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.db.backends.postgresql import base
+
+from omradesatsing import embedded_db
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    """Django's PostgreSQL backend, connecting through the embedded server's socket."""
+
+    def get_connection_params(self):
+        params = super().get_connection_params()
+        embedded_db.start(settings.EMBEDDED_POSTGRES_DIR, self.settings_dict["NAME"])
+        params["host"] = str(embedded_db.socket_dir())
+        params.pop("port", None)
+        return params

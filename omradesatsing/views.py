@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as plain_server_error
+
+from omradesatsing.roles import ROLE_DESCRIPTIONS
+from portfolio.models import Area, Goal
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page: the public introduction, or a staff member's own page."""
+    if not request.user.is_authenticated:
+        return render(request, "home_public.html", {"areas": Area.objects.filter(is_active=True)})
+    return _my_page(request)
+
+
+def _my_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    roles = [{"role": role, "description": ROLE_DESCRIPTIONS[role]} for role in user.roles]
+    context = {
+        "roles": roles,
+        "unit": user.unit,
+        "areas": Area.objects.filter(is_active=True),
+        "goals": Goal.objects.all(),
+    }
+    return render(request, "home.html", context)
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "pages/accessibility.html", {"contact": settings.PROGRAMME_CONTACT_EMAIL}
+    )
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html", {"contact": settings.PROGRAMME_CONTACT_EMAIL})
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: 200 when the database (and broker) answer."""
+    checks = {"database": _database_ok()}
+    if settings.REDIS_URL:
+        checks["broker"] = _broker_ok()
+    healthy = all(checks.values())
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "error",
+            "checks": {name: "ok" if ok else "error" for name, ok in checks.items()},
+        },
+        status=200 if healthy else 503,
+    )
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _broker_ok() -> bool:
+    from omradesatsing.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:
+        return False
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's layout; the bare default if even that cannot render."""
+    try:
+        body = loader.render_to_string("500.html", request=request)
+    except Exception:
+        return plain_server_error(request)
+    return HttpResponse(body, status=500)
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """What django-axes shows after too many failed logins (429 Too Many Requests)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/lockout.html", {"cooloff_minutes": minutes}, status=429)

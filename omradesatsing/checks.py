@@ -32,7 +32,9 @@ def check_environment(app_configs=None, **kwargs):
     debug_word = os.environ.get("DEBUG", "").strip().lower()
     if debug_word not in BOOLEAN_WORDS:
         errors.append(
-            _error(1, f"DEBUG has the value {os.environ['DEBUG']!r}.", "Set DEBUG to true or false.")
+            _error(
+                1, f"DEBUG has the value {os.environ['DEBUG']!r}.", "Set DEBUG to true or false."
+            )
         )
     if settings.DEBUG:
         return errors

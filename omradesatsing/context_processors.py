@@ -10,10 +10,16 @@ def navigation(request):
         items.append({"url": reverse("home"), "label": _("My page"), "name": "home"})
         if user.is_programme_staff or user.is_superuser:
             items.append(
-                {"url": reverse("portfolio:structure"), "label": _("The programme"), "name": "structure"}
+                {
+                    "url": reverse("portfolio:structure"),
+                    "label": _("The programme"),
+                    "name": "structure",
+                }
             )
         if user.is_staff:
-            items.append({"url": reverse("admin:index"), "label": _("Administration"), "name": "admin"})
+            items.append(
+                {"url": reverse("admin:index"), "label": _("Administration"), "name": "admin"}
+            )
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     for item in items:
         item["current"] = item["name"] == current

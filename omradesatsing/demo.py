@@ -28,8 +28,20 @@ DEMO_UNITS = [
 
 # (e-mail, full name, role or None, unit, may use the admin)
 DEMO_USERS = [
-    ("programleder@demo.example", "Pia Programleder", Role.PROGRAMME_LEADER, "Byplankontoret", True),
-    ("styret@demo.example", "Stein Styremedlem", Role.BOARD, "Kommunaldirektøren for organisasjon", False),
+    (
+        "programleder@demo.example",
+        "Pia Programleder",
+        Role.PROGRAMME_LEADER,
+        "Byplankontoret",
+        True,
+    ),
+    (
+        "styret@demo.example",
+        "Stein Styremedlem",
+        Role.BOARD,
+        "Kommunaldirektøren for organisasjon",
+        False,
+    ),
     (
         "endringsleder@demo.example",
         "Eva Endringsleder",
@@ -37,8 +49,20 @@ DEMO_USERS = [
         "Helse- og velferdssenter Østbyen",
         False,
     ),
-    ("prosjektleder@demo.example", "Per Prosjektleder", Role.PROJECT_LEADER, "Lademoen skole", False),
-    ("saksbehandler@demo.example", "Sara Saksbehandler", Role.CASE_HANDLER, "Byplankontoret", False),
+    (
+        "prosjektleder@demo.example",
+        "Per Prosjektleder",
+        Role.PROJECT_LEADER,
+        "Lademoen skole",
+        False,
+    ),
+    (
+        "saksbehandler@demo.example",
+        "Sara Saksbehandler",
+        Role.CASE_HANDLER,
+        "Byplankontoret",
+        False,
+    ),
     ("uten-rolle@demo.example", "Ulf Utenrolle", None, None, False),
 ]
 

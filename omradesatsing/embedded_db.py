@@ -58,7 +58,9 @@ def _create_database(name: str) -> None:
     import psycopg
     from psycopg import sql
 
-    with psycopg.connect(host=str(socket_dir()), user="postgres", dbname="postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=str(socket_dir()), user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 

@@ -183,8 +183,24 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # --- E-mail -----------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.no:587; the console in development.
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+MAILERS = {}
 if EMAIL_URL:
-    vars().update(environ.Env.email_url_config(EMAIL_URL))
+    _email = environ.Env.email_url_config(EMAIL_URL)
+    _smtp = _email["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    MAILERS["default"] = {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            "host": _email.get("EMAIL_HOST") or "localhost",
+            "port": _email.get("EMAIL_PORT") or 25,
+            "username": _email.get("EMAIL_HOST_USER") or "",
+            "password": _email.get("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+            "timeout": 30,
+        }
+        if _smtp
+        else {},
+    }
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Områdesatsing <ikke-svar@localhost>" if DEBUG else ""
 )
@@ -215,7 +231,6 @@ CACHES = {
 # --- Forms and UI -----------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["designsystemet"]
 CRISPY_TEMPLATE_PACK = "designsystemet"
-FORM_RENDERER = "django.forms.renderers.DjangoDivFormRenderer"
 
 # --- Security ---------------------------------------------------------------------------
 # Django's own Content Security Policy: scripts only from this server and with the
@@ -253,7 +268,9 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 
 # --- Application ------------------------------------------------------------------------
 # The programme leader is shown as the contact in the footer and on the help pages.
-PROGRAMME_CONTACT_EMAIL = env.str("PROGRAMME_CONTACT_EMAIL", default="omradesatsing@trondheim.kommune.no")
+PROGRAMME_CONTACT_EMAIL = env.str(
+    "PROGRAMME_CONTACT_EMAIL", default="omradesatsing@trondheim.kommune.no"
+)
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ const files = [
   ["@digdir/designsystemet-css/dist/theme/designsystemet.css", "static/vendor/designsystemet/theme.css"],
   ["@digdir/designsystemet-css/LICENSE", "static/vendor/designsystemet/LICENSE-css"],
   ["@digdir/designsystemet-web/dist/umd/index.js", "static/vendor/designsystemet/designsystemet-web.js"],
+  ["@digdir/designsystemet-web/dist/umd/index.js.map", "static/vendor/designsystemet/index.js.map"],
   ["@digdir/designsystemet-web/LICENSE", "static/vendor/designsystemet/LICENSE-web"],
   ["htmx.org/dist/htmx.min.js", "static/vendor/htmx/htmx.min.js"],
   ["htmx.org/LICENSE", "static/vendor/htmx/LICENSE"],

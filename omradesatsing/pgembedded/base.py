@@ -9,7 +9,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_connection_params(self):
         params = super().get_connection_params()
-        embedded_db.start(settings.EMBEDDED_POSTGRES_DIR, self.settings_dict["NAME"])
+        embedded_db.start(settings.EMBEDDED_POSTGRES_DIR, self.settings_dict["NAME"] or "postgres")
         params["host"] = str(embedded_db.socket_dir())
         params.pop("port", None)
         return params

@@ -29,12 +29,24 @@ class Command(BaseCommand):
         if settings.REDIS_URL:
             processes.append(
                 subprocess.Popen(  # noqa: S603
-                    [sys.executable, "-m", "celery", "-A", "omradesatsing", "worker", "--beat", "-l", "info"]
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "omradesatsing",
+                        "worker",
+                        "--beat",
+                        "-l",
+                        "info",
+                    ]
                 )
             )
         else:
             self.stdout.write("No REDIS_URL: background tasks run in the web process.")
-        self.stdout.write(self.style.SUCCESS(f"Områdesatsing runs at http://{addrport}/ (Ctrl+C stops it)"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Områdesatsing runs at http://{addrport}/ (Ctrl+C stops it)")
+        )
         try:
             for process in processes:
                 process.wait()

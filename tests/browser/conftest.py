@@ -1,0 +1,121 @@
+"""Browser tests: Playwright for Python drives the system Chromium (Debian package
+`chromium`) against pytest-django's live server. They fail, never skip, when the browser
+is missing.
+
+`visit(page, url)` opens a page and checks it the way every page must pass: axe-core with
+the WCAG 2.1 A/AA rules, no horizontal scrolling, and no errors in the browser console
+(which is also where Content Security Policy violations appear).
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in the test thread; the database access of the
+# tests in that thread is still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = {"desktop": 1280, "phone": 375, "narrow": 320}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not path:
+        pytest.fail(
+            "Chromium not found. Install the Debian package `chromium` (apt-get install chromium) "
+            "or set CHROMIUM to the browser's path. Browser tests do not skip.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Collects what the browser reports as errors while a page is open."""
+
+    def __init__(self, page):
+        self.errors = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    def _on_console(self, message):
+        # An HTTP error status (an expected 403, 404 or 500 page) is not a script error.
+        if message.type == "error" and "the server responded with a status of" not in message.text:
+            self.errors.append(message.text)
+
+
+@pytest.fixture
+def new_page(browser):
+    """`new_page(width)` opens a fresh browser tab (its own cookies) of that width."""
+    contexts = []
+
+    def make(width: int = WIDTHS["desktop"]):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="nb-NO")
+        contexts.append(context)
+        page = context.new_page()
+        page.console = Console(page)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)  # evaluated by the DevTools protocol, not subject to CSP
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+
+
+def assert_page_is_sound(page) -> None:
+    """axe finds nothing, the page does not scroll sideways, the console is clean."""
+    page.wait_for_load_state("load")
+    violations = axe_violations(page)
+    assert not violations, f"axe on {page.url}:\n{json.dumps(violations, indent=2)}"
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+    assert not page.console.errors, f"browser console on {page.url}: {page.console.errors}"
+
+
+def log_in(page, base_url: str, email: str, password: str) -> None:
+    page.goto(f"{base_url}/logg-inn/")
+    page.get_by_label("E-postadresse").fill(email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state("load")

@@ -1,0 +1,39 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k3v9-QpL2x_7ZrT0mWb8Yc4Hn6Js1Dg5Fa2Ue9Io3Kx7Vt0Ls4Pq8Rw1Ez6Ny5Mb2",
+    "ALLOWED_HOSTS": "omradesatsing.trondheim.kommune.no",
+    "DATABASE_URL": "postgres://omradesatsing@db.example:5432/omradesatsing",
+    "REDIS_URL": "redis://redis.example:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer@smtp.example:587",
+    "DEFAULT_FROM_EMAIL": "Områdesatsing <ikke-svar@trondheim.kommune.no>",
+}
+PROJECT_VARIABLES = [
+    *PRODUCTION_ENV,
+    "DATA_DIR",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+]
+
+
+def run_manage(
+    *args: str, env: dict | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh process with exactly the project variables given."""
+    clean = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES}
+    clean.update(env or {})
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=clean,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

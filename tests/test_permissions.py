@@ -1,0 +1,73 @@
+"""Every URL of the project, and what each person gets from it.
+
+A URL pattern missing from TABLE fails `test_every_url_pattern_is_in_the_table`, so each
+new page must state its permissions here. `default` is the answer for everyone not named.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import PEOPLE
+
+LOGIN = "login"  # a redirect to the login page
+
+# name: (kwargs, method, data, {person: expected status or LOGIN})
+TABLE = {
+    "home": ({}, "get", None, {"default": 200}),
+    "login": ({}, "get", None, {"anonymous": 200, "default": 302}),
+    "logout": ({}, "post", None, {"default": 302}),
+    "password_reset": ({}, "get", None, {"default": 200}),
+    "password_reset_done": ({}, "get", None, {"default": 200}),
+    "password_reset_confirm": (
+        {"uidb64": "MQ", "token": "not-a-token"},
+        "get",
+        None,
+        {"default": 200},
+    ),
+    "password_reset_complete": ({}, "get", None, {"default": 200}),
+    "accessibility": ({}, "get", None, {"default": 200}),
+    "privacy": ({}, "get", None, {"default": 200}),
+    "health": ({}, "get", None, {"default": 200}),
+    "set_language": ({}, "post", {"language": "en"}, {"default": 302}),
+    "portfolio:structure": ({}, "get", None, {"anonymous": LOGIN, "outsider": 403, "default": 200}),
+    "admin:index": (
+        {},
+        "get",
+        None,
+        {"programme_leader": 200, "default": 302},
+    ),
+}
+
+
+def _pattern_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _pattern_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_pattern_is_in_the_table():
+    # Django's admin is tested as one entry (admin:index); it checks its own permissions.
+    names = {name for name in _pattern_names() if not name.startswith("admin:")}
+    missing = names - set(TABLE)
+    assert not missing, f"Add these URLs to the permission table: {sorted(missing)}"
+
+
+CASES = [(name, person) for name in TABLE for person in PEOPLE]
+
+
+@pytest.mark.parametrize(("name", "person"), CASES)
+def test_each_person_gets_the_expected_answer(client_for, name, person):
+    kwargs, method, data, expected = TABLE[name]
+    want = expected.get(person, expected["default"])
+    client = client_for(person)
+    url = reverse(name, kwargs=kwargs)
+    response = getattr(client, method)(url, data or {})
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == want, f"{name} as {person}"

@@ -55,9 +55,9 @@ USER app
 EXPOSE 8000
 
 # /helse/ answers 200 when the database (and, with REDIS_URL, the broker) answer. The request
-# carries a Host from ALLOWED_HOSTS and X-Forwarded-Proto: https (honoured only with
-# BEHIND_TLS_PROXY=true), so neither the host check nor the HTTPS redirect turns it away; a
-# redirect is never followed, so it counts as unhealthy rather than probing the public site.
+# carries a Host from ALLOWED_HOSTS and X-Forwarded-Proto: https (gunicorn trusts it from
+# 127.0.0.1), so neither the host check nor the HTTPS redirect turns it away; a redirect is
+# never followed, so it counts as unhealthy rather than probing the public site.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; hosts = [h.strip().lstrip('.') for h in os.environ.get('ALLOWED_HOSTS', '').split(',') if h.strip() and '*' not in h]; no_redirect = type('NoRedirect', (u.HTTPRedirectHandler,), {'redirect_request': lambda *args: None}); request = u.Request('http://127.0.0.1:8000/helse/', headers={'Host': (hosts or ['localhost'])[0], 'X-Forwarded-Proto': 'https'}); u.build_opener(no_redirect).open(request, timeout=5)"]
 

@@ -18,22 +18,23 @@ class Role(models.TextChoices):
 
 ROLE_DESCRIPTIONS = {
     Role.PROGRAMME_LEADER: _(
-        "Runs the portfolio day to day: projects, selection, budgets, benefits, risks, "
-        "annual plans and reports. Maintains the programme's structure."
+        "You run the portfolio day to day: projects, selection, budgets, benefits, risks, "
+        "annual plans and reports, and you maintain the programme's structure."
     ),
     Role.BOARD: _(
-        "Reviews and approves the annual action plan, and reads the board reports with "
+        "You review and approve the annual action plan, and read the board reports with "
         "«lærdommer så langt»."
     ),
     Role.CHANGE_LEADER: _(
-        "Owns the projects' results and benefits for your unit, logs lessons learned and "
-        "takes new methods into ordinary operations."
+        "You own the results and benefits of your unit's projects, log lessons learned and "
+        "take new methods into ordinary operations."
     ),
     Role.PROJECT_LEADER: _(
-        "Keeps your projects' status, risks and measurements current, and meets in "
+        "You keep your projects' status, risks and measurements current, and meet in "
         "bydelsforum and prosjektforum."
     ),
     Role.CASE_HANDLER: _(
-        "Reviews Nabolagspotten applications, decides, pays and follows up final reports."
+        "You handle Nabolagspotten applications: you decide on them, pay out grants and "
+        "follow up the final reports."
     ),
 }

@@ -1,6 +1,7 @@
 """Fixtures every test may use: one user per role plus an outsider, fast password hashing,
 and Celery tasks run eagerly (the one test with a real worker turns that off)."""
 
+import importlib
 import os
 
 import pytest
@@ -26,6 +27,28 @@ def _test_speedups(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     celery_app.conf.task_always_eager = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(request):
+    """Transactional tests (live server, real worker) empty every table after they run,
+    including what the data migrations put there; put it back before each such test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("_django_db_helper" if marker else "transactional_db")
+    from django.apps import apps
+
+    for module in [
+        "omradesatsing.migrations.0003_roles",
+        "portfolio.migrations.0002_programme_structure",
+    ]:
+        migration = importlib.import_module(module)
+        for operation in migration.Migration.operations:
+            operation.code(apps, None)
 
 
 @pytest.fixture

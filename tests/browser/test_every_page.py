@@ -7,7 +7,10 @@ from django.test import Client
 
 from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PUBLIC_PAGES = [
     "/",
@@ -81,6 +84,7 @@ def test_an_empty_login_form_marks_both_fields_and_links_to_them(new_page, live_
     email = page.get_by_label("E-postadresse")
     assert email.get_attribute("aria-invalid") == "true"
     described = email.get_attribute("aria-describedby").split()
+    assert len(described) == len(set(described)), "each description is named once"
     assert any(page.locator(f"#{i}").inner_text().strip() for i in described)
     page.locator("ds-error-summary a").first.click()
     assert page.evaluate("() => document.activeElement.name") == "username"

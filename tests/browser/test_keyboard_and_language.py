@@ -4,7 +4,10 @@ import pytest
 
 from tests.browser.conftest import assert_page_is_sound
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_content(

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from portfolio import views
+from portfolio.views import lessons, overview, plans, projects, structure
 
 app_name = "portfolio"
 
 urlpatterns = [
-    path("", views.structure, name="structure"),
+    path("", structure.structure, name="structure"),
+    *projects.urlpatterns,
+    *overview.urlpatterns,
+    *plans.urlpatterns,
+    *lessons.urlpatterns,
 ]

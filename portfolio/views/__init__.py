@@ -1,0 +1,1 @@
+"""The portfolio's views, one module per part: structure, projects, overview, plans, lessons."""

@@ -1,0 +1,14 @@
+"""The permission table: URL name -> (kwargs, method, data, {person: expected answer}).
+
+kwargs (and data) may be a callable taking the `people` dict (see tests/conftest.py) and
+returning the URL's kwargs, so an entry can create the object it needs, e.g. a project
+owned by the change leader's unit. One module per part of the app; this package merges them.
+"""
+
+from tests.permission_table import lessons, overview, plans, projects
+from tests.permission_table.base import LOGIN, NOT_FOUND
+from tests.permission_table.core import CORE
+
+TABLE = {**CORE, **projects.TABLE, **overview.TABLE, **plans.TABLE, **lessons.TABLE}
+
+__all__ = ["LOGIN", "NOT_FOUND", "TABLE"]

@@ -269,6 +269,8 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Application ------------------------------------------------------------------------
+# A project with no status report for this many days is flagged in the portfolio.
+PORTFOLIO_STALE_REPORT_DAYS = env.int("PORTFOLIO_STALE_REPORT_DAYS", default=90)
 # The programme leader is shown as the contact in the footer and on the help pages.
 PROGRAMME_CONTACT_EMAIL = env.str(
     "PROGRAMME_CONTACT_EMAIL", default="omradesatsing@trondheim.kommune.no"

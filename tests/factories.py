@@ -105,3 +105,12 @@ class LessonFactory(factory.django.DjangoModelFactory):
     arena = "bydelsforum"
     author = factory.SubFactory(UserFactory)
     date = factory.Faker("date_between", start_date="-1y", end_date="today")
+
+
+class ExternalPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portfolio.ExternalPartner"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    kind = "frivillighet"

@@ -1,0 +1,140 @@
+"""A project through the gate in the browser, and two people editing it at once."""
+
+import pytest
+
+from portfolio.models import Project
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.factories import ProjectFactory
+from tests.portfolio.helpers import nb
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _assess(page, number, result_label):
+    page.get_by_role("link", name=nb("Assess criterion %(number)s", number=number)).click()
+    page.get_by_label(result_label, exact=True).check()
+    page.get_by_label(nb("justification").capitalize()).fill(
+        f"Vurdert i prosjektforum, kriterium {number}."
+    )
+    page.get_by_role("button", name=nb("Save the assessment")).click()
+    page.wait_for_load_state("load")
+
+
+def test_a_proposal_goes_through_the_gate_into_the_portfolio(
+    new_page, live_server, people, password
+):
+    leader_page = new_page()
+    log_in(leader_page, live_server.url, people["programme_leader"].email, password)
+    leader_page.goto(f"{live_server.url}/program/prosjekter/ny/")
+    assert_page_is_sound(leader_page)
+
+    # An empty form first: the error state must pass too.
+    leader_page.get_by_role("button", name=nb("Register the proposal")).click()
+    leader_page.wait_for_load_state("load")
+    assert leader_page.locator("ds-error-summary").is_visible()
+    assert_page_is_sound(leader_page)
+
+    leader_page.get_by_label(nb("title").capitalize()).fill("Nabolagskafé på Lademoen")
+    leader_page.get_by_label(nb("summary").capitalize()).fill(
+        "En kafé drevet av beboere, med leksehjelp."
+    )
+    leader_page.get_by_label(nb("the lasting change sought").capitalize()).fill(
+        "Biblioteket driver kafeen videre."
+    )
+    leader_page.get_by_label("Lademoen").check()
+    leader_page.get_by_label("Mål 3 Lokalsamfunnsutvikling").check()
+    leader_page.get_by_label(nb("owning unit in the line").capitalize()).select_option(
+        label=people["change_leader"].unit.name
+    )
+    leader_page.get_by_role("button", name=nb("Register the proposal")).click()
+    leader_page.wait_for_load_state("load")
+    project = Project.objects.get(title="Nabolagskafé på Lademoen")
+    assert leader_page.url.endswith(project.get_absolute_url())
+    assert_page_is_sound(leader_page)
+
+    for number in (1, 2, 3, 4):
+        _assess(leader_page, number, nb("Met"))
+    # Try to admit with criterion 5 not assessed: a clear refusal that names it.
+    leader_page.get_by_role("button", name=nb("Admit into the portfolio")).click()
+    leader_page.wait_for_load_state("load")
+    refusal = leader_page.get_by_role("alert")
+    assert "Styrke nabolaget som helhet." in refusal.inner_text()
+    assert_page_is_sound(leader_page)
+
+    _assess(leader_page, 5, nb("Met"))
+    project.refresh_from_db()
+    assert project.status == "vurdert"
+
+    # The owning unit's change leader accepts ownership.
+    owner_page = new_page(WIDTHS["phone"])
+    log_in(owner_page, live_server.url, people["change_leader"].email, password)
+    owner_page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    owner_page.get_by_role(
+        "button", name=nb("Accept ownership for %(unit)s", unit=project.owner_unit)
+    ).click()
+    owner_page.wait_for_load_state("load")
+    assert_page_is_sound(owner_page)
+
+    leader_page.reload()
+    leader_page.get_by_role("button", name=nb("Admit into the portfolio")).click()
+    leader_page.wait_for_load_state("load")
+    project.refresh_from_db()
+    assert project.status == "i_portefoljen"
+
+    # Money and a status report.
+    leader_page.get_by_role("link", name=nb("Add a budget line")).click()
+    leader_page.get_by_label(nb("year").capitalize()).fill("2027")
+    leader_page.get_by_label(nb("funding source").capitalize()).select_option("kdd")
+    leader_page.get_by_label(nb("spending category").capitalize()).select_option("ordinaer_drift")
+    leader_page.get_by_label(nb("Planned (kr)")).fill("-100")
+    leader_page.get_by_role("button", name=nb("Save")).click()
+    leader_page.wait_for_load_state("load")
+    assert leader_page.locator("ds-error-summary").is_visible()
+    assert_page_is_sound(leader_page)
+    leader_page.get_by_label(nb("spending category").capitalize()).select_option(
+        "prosess_og_samskaping"
+    )
+    leader_page.get_by_label(nb("Planned (kr)")).fill("250 000")
+    leader_page.get_by_role("button", name=nb("Save")).click()
+    leader_page.wait_for_load_state("load")
+    assert "250\u00a0000\u00a0kr" in leader_page.locator("main").inner_text()
+
+    leader_page.get_by_role("link", name=nb("Write a status report")).click()
+    leader_page.get_by_label(nb("date").capitalize()).fill("2026-11-20")
+    leader_page.get_by_label(nb("On track")).check()
+    leader_page.get_by_label(nb("summary").capitalize()).fill(
+        "Kafeen er åpnet, 40 besøkende første uke."
+    )
+    leader_page.get_by_role("button", name=nb("Save the report")).click()
+    leader_page.wait_for_load_state("load")
+    assert "40 besøkende" in leader_page.content()
+    assert_page_is_sound(leader_page)
+
+
+def test_the_second_of_two_editors_gets_the_conflict_message(
+    new_page, live_server, people, password
+):
+    project = ProjectFactory(
+        owner_unit=people["change_leader"].unit, created_by=people["programme_leader"]
+    )
+    edit_url = f"{live_server.url}/program/prosjekter/{project.pk}/endre/"
+    first, second = new_page(), new_page()
+    log_in(first, live_server.url, people["programme_leader"].email, password)
+    log_in(second, live_server.url, people["change_leader"].email, password)
+    first.goto(edit_url)
+    second.goto(edit_url)
+
+    first.get_by_label(nb("title").capitalize()).fill("Navn fra programlederen")
+    first.get_by_role("button", name=nb("Save")).click()
+    first.wait_for_load_state("load")
+
+    second.get_by_label(nb("title").capitalize()).fill("Navn fra endringslederen")
+    second.get_by_role("button", name=nb("Save")).click()
+    second.wait_for_load_state("load")
+    alert = second.get_by_role("alert")
+    assert nb("Someone else saved this project while you were editing") in alert.inner_text()
+    assert "Navn fra programlederen" in alert.inner_text()
+    assert second.get_by_label(nb("title").capitalize()).input_value() == "Navn fra endringslederen"
+    assert_page_is_sound(second)
+    project.refresh_from_db()
+    assert project.title == "Navn fra programlederen"

@@ -9,6 +9,7 @@ from django.views.defaults import server_error as plain_server_error
 
 from omradesatsing.roles import ROLE_DESCRIPTIONS
 from portfolio.models import Area, Goal
+from portfolio.services.responsibilities import responsibilities_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,6 +27,7 @@ def _my_page(request: HttpRequest) -> HttpResponse:
         "unit": user.unit,
         "areas": Area.objects.filter(is_active=True),
         "goals": Goal.objects.all(),
+        **responsibilities_for(user),
     }
     return render(request, "home.html", context)
 

@@ -33,9 +33,9 @@ def changes_since(instance, base_version: int) -> tuple[list[Change], str]:
         delta = newest.diff_against(base, foreign_keys_are_objs=False)
         meta = type(instance)._meta
         for change in delta.changes:
-            if change.field in ("version",):
-                continue
             field = meta.get_field(change.field)
+            if change.field == "version" or getattr(field, "auto_now", False):
+                continue
             value = change.new
             if field.many_to_many:
                 related = field.related_model.objects.filter(

@@ -1,0 +1,513 @@
+"""The annual action plan (årlig handlingsplan): writing it, sending it to the programme
+board (programstyret), and recording the board's comments and decision.
+
+Each submission freezes the plan as it is into a numbered JSON snapshot (`PlanSubmission.
+content`), so the board decides on exactly what it saw, even when the plan or a project's
+budget changes afterwards. Everything shown of a submission (its page, its PDF, the changes
+between two versions) is read from the snapshots, never from live data.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portfolio.models import (
+    ActionPlan,
+    ActionPlanPriority,
+    Area,
+    BoardComment,
+    BudgetLine,
+    Goal,
+    PlanSubmission,
+    Project,
+)
+from portfolio.services.conflicts import Change, EditConflict, save_checked
+
+SOURCES = BudgetLine.Source
+EDITABLE = (ActionPlan.Status.DRAFT, ActionPlan.Status.SENT_BACK)
+
+
+# --- Money: the plan's budget -------------------------------------------------------------
+
+
+@dataclass
+class BudgetRow:
+    project_id: int
+    title: str
+    areas: list[str]
+    planned: dict[str, int]  # funding source code -> kroner planned for the plan's year
+    total: int
+
+    @property
+    def amounts(self) -> list[int]:
+        """The planned kroner in the order of the funding sources."""
+        return [self.planned.get(code, 0) for code in SOURCES.values]
+
+
+@dataclass
+class Budget:
+    """A plan's money for its year: one row per project, totals per source and per area.
+
+    A project in several areas has its total split evenly across them in whole kroner; the
+    remainder goes to the first of its areas by name.
+    """
+
+    rows: list[BudgetRow]
+    source_totals: dict[str, int]
+    area_totals: list[tuple[str, int]]
+    total: int
+    sources: list[tuple[str, str]] = field(default_factory=lambda: list(SOURCES.choices))
+
+    @property
+    def source_amounts(self) -> list[int]:
+        return [self.source_totals.get(code, 0) for code in SOURCES.values]
+
+    @property
+    def source_total_rows(self) -> list[tuple[str, int]]:
+        return [(label, self.source_totals.get(code, 0)) for code, label in SOURCES.choices]
+
+    def as_json(self) -> dict:
+        return {
+            "projects": [
+                {
+                    "id": row.project_id,
+                    "title": row.title,
+                    "areas": row.areas,
+                    "planned": row.planned,
+                    "total": row.total,
+                }
+                for row in self.rows
+            ],
+            "totals": {
+                "by_source": self.source_totals,
+                "by_area": [{"area": name, "amount": amount} for name, amount in self.area_totals],
+                "total": self.total,
+            },
+        }
+
+
+def split_evenly(amount: int, parts: int) -> list[int]:
+    """`amount` kroner over `parts` shares in whole kroner; the first share takes the rest."""
+    share, rest = divmod(amount, parts)
+    return [share + rest, *[share] * (parts - 1)]
+
+
+def _budget(projects, year: int) -> Budget:
+    """The budget of these projects (a queryset) for `year`, in three queries."""
+    projects = projects.order_by("title", "pk").prefetch_related(
+        Prefetch("areas", queryset=Area.objects.order_by("name")),
+        Prefetch(
+            "budget_lines",
+            queryset=BudgetLine.objects.filter(year=year).only("project_id", "source", "planned"),
+            to_attr="lines_for_year",
+        ),
+    )
+    rows = []
+    source_totals = dict.fromkeys(SOURCES.values, 0)
+    area_totals: dict[str, int] = {}
+    for project in projects:
+        planned = dict.fromkeys(SOURCES.values, 0)
+        for line in project.lines_for_year:
+            planned[line.source] += line.planned
+            source_totals[line.source] += line.planned
+        total = sum(planned.values())
+        areas = [area.name for area in project.areas.all()]
+        for name, share in zip(
+            areas, split_evenly(total, len(areas)) if areas else [], strict=True
+        ):
+            area_totals[name] = area_totals.get(name, 0) + share
+        rows.append(
+            BudgetRow(
+                project_id=project.pk,
+                title=project.title,
+                areas=areas,
+                planned=planned,
+                total=total,
+            )
+        )
+    return Budget(
+        rows=rows,
+        source_totals=source_totals,
+        area_totals=sorted(area_totals.items()),
+        total=sum(source_totals.values()),
+    )
+
+
+def plan_budget(plan: ActionPlan) -> Budget:
+    """The plan's projects with their planned money for the plan's year, and the totals."""
+    return _budget(plan.projects.all(), plan.year)
+
+
+def budget_from_snapshot(content: dict) -> Budget:
+    """The budget as it was frozen in a submission's snapshot."""
+    totals = content["totals"]
+    return Budget(
+        rows=[
+            BudgetRow(
+                project_id=project["id"],
+                title=project["title"],
+                areas=project["areas"],
+                planned=project["planned"],
+                total=project["total"],
+            )
+            for project in content["projects"]
+        ],
+        source_totals=totals["by_source"],
+        area_totals=[(row["area"], row["amount"]) for row in totals["by_area"]],
+        total=totals["total"],
+    )
+
+
+# --- Writing the plan ---------------------------------------------------------------------
+
+
+def _save(instance, by) -> None:
+    instance._history_user = by  # simple-history records who saved, also outside a request
+    instance.save()
+
+
+@transaction.atomic
+def plan_create(*, year: int, introduction: str, by) -> ActionPlan:
+    plan = ActionPlan(year=year, introduction=introduction, created_by=by)
+    plan.full_clean()
+    _save(plan, by)
+    return plan
+
+
+def plan_not_editable_message(plan: ActionPlan) -> str:
+    return _(
+        "The plan is with the programme board or decided (status: %(status)s). It can be "
+        "changed again only if the board sends it back."
+    ) % {"status": plan.get_status_display()}
+
+
+def _priority_changes(plan: ActionPlan, base_version: int) -> list[Change]:
+    """Priorities someone else saved after the version the form was opened at."""
+    # Priorities are saved just before the plan's own record of each version, so whatever
+    # was saved after the last record of the base version belongs to a later save.
+    base = plan.history.filter(version=base_version).order_by("-history_date", "-history_id")
+    base = base.first()
+    if base is None:
+        return []
+    newest = {}
+    changed = ActionPlanPriority.history.filter(
+        plan_id=plan.pk, history_date__gt=base.history_date
+    ).order_by("history_date", "history_id")
+    for record in changed:
+        newest[record.goal_id] = "" if record.history_type == "-" else record.text
+    goals = Goal.objects.in_bulk(list(newest))
+    return [
+        Change(field=str(_("Priorities: %(goal)s") % {"goal": goals[goal_id]}), theirs=text)
+        for goal_id, text in sorted(newest.items(), key=lambda item: goals[item[0]].number)
+        if goal_id in goals
+    ]
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: ActionPlan,
+    base_version: int,
+    introduction: str,
+    priorities: dict[int, str],
+    project_ids,
+    by,
+) -> ActionPlan:
+    """Save the plan's text, its priorities per goal and its projects.
+
+    Raises EditConflict when someone else saved the plan since `base_version`, and
+    ValidationError when the plan is with the board or a project is not in the portfolio.
+    """
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_editable:
+        raise ValidationError(plan_not_editable_message(plan))
+    project_ids = set(project_ids)
+    projects = list(Project.objects.filter(pk__in=project_ids))
+    outside = [p.title for p in projects if p.status != Project.Status.IN_PORTFOLIO]
+    if outside or len(projects) != len(project_ids):
+        raise ValidationError(
+            {
+                "projects": _(
+                    "Only projects in the portfolio can be in the plan. Not in the portfolio: "
+                    "%(projects)s."
+                )
+                % {"projects": ", ".join(sorted(outside)) or "?"}
+            }
+        )
+    plan.introduction = introduction
+    plan.full_clean()
+    goals = Goal.objects.in_bulk(list(priorities))
+    existing = {p.goal_id: p for p in plan.priorities.all()}
+    to_save, to_delete = [], []
+    for goal_id, text in priorities.items():
+        if goal_id not in goals:
+            continue
+        text = (text or "").strip()
+        priority = existing.get(goal_id)
+        if not text:
+            if priority is not None:
+                to_delete.append(priority)
+            continue
+        if priority is None:
+            priority = ActionPlanPriority(plan=plan, goal=goals[goal_id])
+        elif priority.text == text:
+            continue
+        priority.text = text
+        try:
+            priority.full_clean()
+        except ValidationError as error:
+            raise ValidationError({f"priority_{goal_id}": error.messages}) from error
+        to_save.append(priority)
+
+    def save():
+        for priority in to_save:
+            _save(priority, by)
+        for priority in to_delete:
+            priority._history_user = by
+            priority.delete()
+        _save(plan, by)
+        plan.projects.set(projects)
+
+    try:
+        save_checked(plan, base_version=base_version, save=save)
+    except EditConflict as conflict:
+        updated = str(ActionPlan._meta.get_field("updated_at").verbose_name)
+        conflict.changes = [c for c in conflict.changes if c.field != updated]
+        conflict.changes += _priority_changes(plan, base_version)
+        raise
+    return plan
+
+
+# --- Submitting and deciding ----------------------------------------------------------------
+
+
+def plan_snapshot(plan: ActionPlan) -> dict:
+    """The plan as it is now, as plain JSON: what the board will see of this version."""
+    priorities = plan.priorities.select_related("goal").order_by("goal__number")
+    return {
+        "year": plan.year,
+        "introduction": plan.introduction,
+        "priorities": [
+            {
+                "goal_id": priority.goal_id,
+                "goal_number": priority.goal.number,
+                "goal_name": priority.goal.name,
+                "text": priority.text,
+            }
+            for priority in priorities
+        ],
+        **plan_budget(plan).as_json(),
+    }
+
+
+@transaction.atomic
+def plan_submit(*, plan: ActionPlan, by) -> PlanSubmission:
+    """Send the plan to the board: freeze it as the next numbered submission."""
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in EDITABLE:
+        raise ValidationError(
+            _("The plan has already been sent to the programme board (status: %(status)s).")
+            % {"status": plan.get_status_display()}
+        )
+    problems = []
+    if not plan.introduction.strip():
+        problems.append(_("Write an introduction before you send the plan."))
+    projects = list(plan.projects.all())
+    if not projects:
+        problems.append(
+            _("The plan has no projects. Add at least one project before you send the plan.")
+        )
+    outside = sorted(p.title for p in projects if p.status != Project.Status.IN_PORTFOLIO)
+    if outside:
+        problems.append(
+            _("These projects are no longer in the portfolio; take them out of the plan: %(p)s.")
+            % {"p": ", ".join(outside)}
+        )
+    if problems:
+        raise ValidationError(problems)
+    previous = plan.submissions.aggregate(number=Max("number"))["number"] or 0
+    submission = PlanSubmission(
+        plan=plan, number=previous + 1, content=plan_snapshot(plan), submitted_by=by
+    )
+    submission.full_clean()
+    _save(submission, by)
+    plan.status = ActionPlan.Status.SUBMITTED
+    plan.version += 1  # a form opened before the plan was sent can no longer save over it
+    _save(plan, by)
+    return submission
+
+
+@transaction.atomic
+def submission_comment(*, submission: PlanSubmission, by, text: str) -> BoardComment:
+    comment = BoardComment(submission=submission, author=by, text=text.strip())
+    comment.full_clean()
+    _save(comment, by)
+    return comment
+
+
+@transaction.atomic
+def submission_decide(
+    *,
+    submission: PlanSubmission,
+    by,
+    decision: str,
+    meeting_date,
+    decision_text: str,
+    conditions: str = "",
+) -> PlanSubmission:
+    """Record the board's decision on the latest submission: approved, approved with
+    conditions, or sent back (the plan can then be changed and sent again)."""
+    submission = PlanSubmission.objects.select_for_update().get(pk=submission.pk)
+    plan = ActionPlan.objects.select_for_update().get(pk=submission.plan_id)
+    if submission.decision:
+        raise ValidationError(_("The board's decision on this version is already recorded."))
+    latest = plan.submissions.aggregate(number=Max("number"))["number"]
+    if submission.number != latest:
+        raise ValidationError(
+            _("Only the latest version (%(number)s) can be decided on.") % {"number": latest}
+        )
+    decision_text = (decision_text or "").strip()
+    conditions = (conditions or "").strip()
+    errors = {}
+    if decision not in PlanSubmission.Decision.values:
+        errors["decision"] = _("Choose the board's decision.")
+    if meeting_date is None:
+        errors["meeting_date"] = _("Give the date of the board meeting.")
+    elif meeting_date > timezone.localdate():
+        errors["meeting_date"] = _("The meeting date cannot be in the future.")
+    elif meeting_date < timezone.localdate(submission.submitted_at):
+        errors["meeting_date"] = _("The meeting cannot be before the plan was sent to the board.")
+    if not decision_text:
+        errors["decision_text"] = _("Write the decision as the board made it.")
+    if decision == PlanSubmission.Decision.APPROVED_WITH_CONDITIONS and not conditions:
+        errors["conditions"] = _("Write the conditions the board set for its approval.")
+    elif conditions and decision != PlanSubmission.Decision.APPROVED_WITH_CONDITIONS:
+        errors["conditions"] = _(
+            "Conditions belong only with «approved with conditions». Choose that decision or "
+            "empty this field."
+        )
+    if errors:
+        raise ValidationError(errors)
+    submission.decision = decision
+    submission.meeting_date = meeting_date
+    submission.decision_text = decision_text
+    submission.conditions = conditions
+    submission.decided_by = by
+    submission.decided_at = timezone.now()
+    submission.full_clean()
+    _save(submission, by)
+    plan.status = decision  # the plan's status values include the decisions
+    plan.version += 1
+    _save(plan, by)
+    return submission
+
+
+# --- What changed between two versions ------------------------------------------------------
+
+
+@dataclass
+class SourceChange:
+    source: str  # label
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+@dataclass
+class ProjectChange:
+    project_id: int
+    title: str
+    changes: list[SourceChange]
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+@dataclass
+class SubmissionDiff:
+    added: list[BudgetRow]
+    removed: list[BudgetRow]
+    moved: list[ProjectChange]
+    totals: list[SourceChange]
+    total_before: int
+    total_after: int
+    introduction_changed: bool
+    priorities_changed: list[str]  # the goals whose priorities changed, as «Goal 1 Name»
+
+    @property
+    def total_delta(self) -> int:
+        return self.total_after - self.total_before
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(
+            self.added
+            or self.removed
+            or self.moved
+            or self.introduction_changed
+            or self.priorities_changed
+        )
+
+
+def _source_changes(before: dict, after: dict) -> list[SourceChange]:
+    return [
+        SourceChange(source=label, before=before.get(code, 0), after=after.get(code, 0))
+        for code, label in SOURCES.choices
+        if before.get(code, 0) != after.get(code, 0)
+    ]
+
+
+def submission_diff(older: PlanSubmission, newer: PlanSubmission) -> SubmissionDiff:
+    """Projects in and out, and money moved per project and per source, between two
+    submissions, read from their snapshots."""
+    old, new = budget_from_snapshot(older.content), budget_from_snapshot(newer.content)
+    old_rows = {row.project_id: row for row in old.rows}
+    new_rows = {row.project_id: row for row in new.rows}
+    moved = []
+    for project_id, row in new_rows.items():
+        before = old_rows.get(project_id)
+        if before is None:
+            continue
+        changes = _source_changes(before.planned, row.planned)
+        if changes:
+            moved.append(
+                ProjectChange(
+                    project_id=project_id,
+                    title=row.title,
+                    changes=changes,
+                    before=before.total,
+                    after=row.total,
+                )
+            )
+
+    def goal_texts(content):
+        return {
+            (p["goal_number"], p["goal_name"]): p["text"] for p in content.get("priorities", [])
+        }
+
+    old_goals, new_goals = goal_texts(older.content), goal_texts(newer.content)
+    priorities_changed = [
+        str(_("Goal %(number)s %(name)s") % {"number": number, "name": name})
+        for number, name in sorted(set(old_goals) | set(new_goals))
+        if old_goals.get((number, name), "") != new_goals.get((number, name), "")
+    ]
+    return SubmissionDiff(
+        added=[row for pid, row in new_rows.items() if pid not in old_rows],
+        removed=[row for pid, row in old_rows.items() if pid not in new_rows],
+        moved=moved,
+        totals=_source_changes(old.source_totals, new.source_totals),
+        total_before=old.total,
+        total_after=new.total,
+        introduction_changed=older.content["introduction"] != newer.content["introduction"],
+        priorities_changed=priorities_changed,
+    )

@@ -161,7 +161,8 @@ def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
             initial[f"priority_{priority.goal_id}"] = priority.text
         form = PlanEditForm(initial=initial, plan=plan, goals=goals)
     context = {"plan": plan, "form": form, "conflict": conflict}
-    return render(request, "portfolio/plans/edit.html", context)
+    status = 409 if conflict else 400 if request.method == "POST" else 200
+    return render(request, "portfolio/plans/edit.html", context, status=status)
 
 
 @login_required

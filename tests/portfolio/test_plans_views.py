@@ -130,7 +130,7 @@ def test_the_second_of_two_editors_gets_a_conflict_message_and_nothing_is_overwr
 
     response = second.post(url, edit_data(second_form, introduction="Min egen innledning"))
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     page = html(response)
     assert nb("Someone else saved this plan while you were editing") in page
     assert "Kari Andreassen" in page
@@ -155,7 +155,7 @@ def test_an_empty_introduction_gives_a_message_on_the_field(client_for, people):
     client = client_for("programme_leader")
     url = reverse("portfolio:plan_edit", args=[2027])
     response = client.post(url, edit_data(client.get(url).context["form"], introduction=""))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "introduction" in response.context["form"].errors
     plan.refresh_from_db()
     assert plan.introduction == "Før"
@@ -167,7 +167,7 @@ def test_a_100000_character_introduction_is_refused_and_kept_in_the_form(client_
     url = reverse("portfolio:plan_edit", args=[2027])
     long_text = "ord " * 25_000
     response = client.post(url, edit_data(client.get(url).context["form"], introduction=long_text))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "introduction" in response.context["form"].errors
     assert long_text.strip() in html(response)
     plan.refresh_from_db()
@@ -179,7 +179,7 @@ def test_a_project_that_does_not_exist_gives_a_message(client_for, people):
     client = client_for("programme_leader")
     url = reverse("portfolio:plan_edit", args=[2027])
     response = client.post(url, edit_data(client.get(url).context["form"], projects=["999999"]))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "projects" in response.context["form"].errors
 
 

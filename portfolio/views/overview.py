@@ -1,3 +1,188 @@
-from django.urls import path  # noqa: F401
+"""The programme leader's portfolio overview: filters kept in the address, counts, the
+area × goal table, money per funding source, the sortable list, and the same list as an
+Excel workbook or a CSV file.
 
-urlpatterns = []
+With htmx, changing a filter fetches only the results region
+(`portfolio/overview/overview.html#results`); without JavaScript the form is an ordinary
+GET form and the page is rendered whole."""
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from portfolio.forms.overview import OverviewFilterForm
+from portfolio.permissions import can_view_portfolio
+from portfolio.services.overview import (
+    add_report_ages,
+    area_goal_matrix,
+    clean_sort,
+    filter_projects,
+    money_by_source,
+    sort_projects,
+    stale_after_days,
+    status_counts,
+)
+
+PAGE_SIZE = 50
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _check_can_view(request: HttpRequest) -> None:
+    if not can_view_portfolio(request.user):
+        raise PermissionDenied
+
+
+def _filtered(request: HttpRequest):
+    """The form, its valid filters, the sort key and the filtered, sorted projects."""
+    form = OverviewFilterForm(request.GET)
+    filters = form.filters()
+    sort = clean_sort(request.GET.get("sort"))
+    projects = sort_projects(filter_projects(filters), sort)
+    return form, filters, sort, projects
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    _check_can_view(request)
+    form, filters, sort, projects = _filtered(request)
+    year = filters["year"]
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = add_report_ages(page.object_list)
+    context = {
+        "form": form,
+        "sort": sort,
+        "page": page,
+        "year": year,
+        "stale_days": stale_after_days(),
+        "counts": status_counts(projects),
+        "matrix": area_goal_matrix(projects),
+        "money": money_by_source(projects, year, filters.get("source")),
+        "filtered": any(name != "year" for name in filters),
+    }
+    template = "portfolio/overview/overview.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# --- Exports ------------------------------------------------------------------------------
+
+
+def _headers(year: int) -> list[str]:
+    return [
+        _("Title"),
+        _("Type"),
+        _("Status"),
+        _("Owning unit"),
+        _("Areas"),
+        _("Goals"),
+        _("Latest status"),
+        _("Date of the latest status report"),
+        _("No status report for %(days)s days") % {"days": stale_after_days()},
+        _("Planned %(year)s (kr)") % {"year": year},
+        _("Spent %(year)s (kr)") % {"year": year},
+    ]
+
+
+def _export_rows(request: HttpRequest):
+    """The header and one row per project of exactly the filtered, sorted list (all pages)."""
+    _check_can_view(request)
+    _form, filters, _sort, projects = _filtered(request)
+    year = filters["year"]
+    projects = add_report_ages(projects.prefetch_related("areas", "goals"))
+    rows = [
+        [
+            project.title,
+            project.get_kind_display(),
+            project.get_status_display(),
+            project.owner_unit.name if project.owner_unit else "",
+            ", ".join(area.name for area in project.areas.all()),
+            ", ".join(str(goal) for goal in project.goals.all()),
+            str(project.latest_rag_label),
+            project.latest_report_date,
+            _("Yes") if project.is_stale else _("No"),
+            project.planned_total,
+            project.spent_total,
+        ]
+        for project in projects
+    ]
+    return _headers(year), rows, year
+
+
+def _text_for_csv(value) -> str:
+    """Text a spreadsheet must not run as a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _filename(year: int, extension: str) -> str:
+    stamp = timezone.localdate().isoformat()
+    return f"portefolje-{year}-{stamp}.{extension}"
+
+
+@login_required
+@require_GET
+def overview_csv(request: HttpRequest) -> HttpResponse:
+    """UTF-8 with a byte order mark and semicolons, as Excel in Norway expects."""
+    headers, rows, year = _export_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(year, "csv")}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_text_for_csv(header) for header in headers])
+    for row in rows:
+        writer.writerow(
+            [value if isinstance(value, int) else _text_for_csv(value) for value in row]
+        )
+    return response
+
+
+@login_required
+@require_GET
+def overview_xlsx(request: HttpRequest) -> HttpResponse:
+    """Amounts as numbers, dates as dates; every text is stored as text, never a formula."""
+    headers, rows, year = _export_rows(request)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Portfolio")[:31])
+
+    def cell(value):
+        written = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            written.data_type = "s"  # «=SUM(...)» typed in a title stays text
+        elif value is not None and not isinstance(value, int):
+            written.number_format = "yyyy-mm-dd"
+        return written
+
+    sheet.append([cell(header) for header in headers])
+    for row in rows:
+        sheet.append([cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(year, "xlsx")}"'
+    return response
+
+
+urlpatterns = [
+    path("portefolje/", overview, name="overview"),
+    path("portefolje/eksport.xlsx", overview_xlsx, name="overview_xlsx"),
+    path("portefolje/eksport.csv", overview_csv, name="overview_csv"),
+]

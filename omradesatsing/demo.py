@@ -1,4 +1,4 @@
-"""Demo data: one user per role, units, and the documented demo password.
+"""Demo data: one user per role, units, the documented demo password, and a demo portfolio.
 
 Used by `manage.py seed_demo` (refused when DEBUG is off) and listed in the README.
 """
@@ -8,9 +8,11 @@ from django.db import transaction
 
 from omradesatsing.models import User
 from omradesatsing.roles import Role
-from portfolio.models import Unit
+from portfolio.generate import generate_portfolio
+from portfolio.models import Project, Unit
 
 DEMO_PASSWORD = "demo-passord-2026"
+DEMO_PROJECTS = 25
 
 # (parent unit, unit)
 DEMO_UNITS = [
@@ -69,7 +71,8 @@ DEMO_USERS = [
 
 @transaction.atomic
 def seed_demo() -> list[User]:
-    """Create or refresh the demo units and users. Safe to run again."""
+    """Create or refresh the demo units and users, and a demo portfolio if there is none.
+    Safe to run again."""
     units = {}
     for parent, name in DEMO_UNITS:
         unit, _created = Unit.objects.get_or_create(name=name)
@@ -90,4 +93,25 @@ def seed_demo() -> list[User]:
         user.save()
         user.groups.set([Group.objects.get(name=role.value)] if role else [])
         users.append(user)
+
+    if not Project.objects.exists():
+        # A plausible portfolio: about 25 projects in the three areas, money, status reports,
+        # lessons, the 2026 plan approved by the board and the 2027 plan in draft.
+        leaders = [
+            u for u in users if u.is_programme_leader or u.is_change_leader or u.is_project_leader
+        ]
+        generate_portfolio(projects=DEMO_PROJECTS, seed=2026, users=leaders)
+        _give_the_demo_change_leader_work(next(u for u in users if u.is_change_leader))
     return users
+
+
+def _give_the_demo_change_leader_work(change_leader) -> None:
+    """So that the demo change leader's page shows projects of their own unit, and one
+    proposal waiting for the unit to accept ownership."""
+    running = Project.objects.filter(status=Project.Status.IN_PORTFOLIO).order_by("pk")[:3]
+    proposal = Project.objects.filter(status=Project.Status.PROPOSAL).order_by("pk")[:1]
+    for project in [*running, *proposal]:
+        project.owner_unit = change_leader.unit
+        project.change_leader = change_leader
+        project._history_user = change_leader
+        project.save()

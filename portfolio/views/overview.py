@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -93,7 +94,12 @@ def _headers(year: int) -> list[str]:
         _("Goals"),
         _("Latest status"),
         _("Date of the latest status report"),
-        _("No status report for %(days)s days") % {"days": stale_after_days()},
+        ngettext(
+            "No status report for %(days)s day",
+            "No status report for %(days)s days",
+            stale_after_days(),
+        )
+        % {"days": stale_after_days()},
         _("Planned %(year)s (kr)") % {"year": year},
         _("Spent %(year)s (kr)") % {"year": year},
     ]

@@ -1,0 +1,37 @@
+"""`seed_demo`: one user per role, units and a plausible portfolio; safe to run twice."""
+
+import pytest
+
+from omradesatsing.demo import DEMO_PASSWORD, DEMO_PROJECTS, seed_demo
+from omradesatsing.roles import Role
+from portfolio.models import ActionPlan, Lesson, Project, StatusReport
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_makes_a_user_per_role_and_a_portfolio_and_can_run_again():
+    users = seed_demo()
+    assert {role for user in users for role in user.roles} == set(Role)
+    assert all(user.check_password(DEMO_PASSWORD) for user in users)
+    assert Project.objects.count() == DEMO_PROJECTS
+    assert set(Project.objects.values_list("areas__name", flat=True)) == {
+        "Lademoen",
+        "Møllenberg",
+        "Tempe-Sorgenfri",
+    }
+    assert ActionPlan.objects.get(year=2026).status == "godkjent"
+    assert ActionPlan.objects.get(year=2027).status == "utkast"
+    assert Lesson.objects.exists() and StatusReport.objects.exists()
+    counts = (Project.objects.count(), Lesson.objects.count(), StatusReport.objects.count())
+
+    seed_demo()
+    assert (Project.objects.count(), Lesson.objects.count(), StatusReport.objects.count()) == counts
+
+
+def test_the_demo_change_leader_has_projects_of_their_own_unit():
+    users = {user.email: user for user in seed_demo()}
+    change_leader = users["endringsleder@demo.example"]
+    assert Project.objects.filter(owner_unit=change_leader.unit).exists()
+    assert Project.objects.filter(
+        owner_unit=change_leader.unit, status="forslag", ownership_accepted_at__isnull=True
+    ).exists(), "one proposal waits for the unit to accept ownership"

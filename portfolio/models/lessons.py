@@ -4,7 +4,7 @@ the board carries «lærdommer så langt»: the lessons since the board's last d
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
@@ -14,6 +14,11 @@ from simple_history.models import HistoricalRecords
 from portfolio.models.projects import LONG_TEXT
 
 SEARCH_CONFIG = "norwegian"
+
+
+def search_document() -> SearchVector:
+    """What full-text search reads of a lesson, in Norwegian."""
+    return SearchVector("title", "what_happened", "learned", "recommendation", config=SEARCH_CONFIG)
 
 
 class Lesson(models.Model):
@@ -69,21 +74,15 @@ class Lesson(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    search_vector = models.GeneratedField(
-        expression=SearchVector(
-            "title", "what_happened", "learned", "recommendation", config=SEARCH_CONFIG
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lesson learned")
         verbose_name_plural = _("lessons learned")
         ordering = ["-date", "-pk"]
-        indexes = [GinIndex(fields=["search_vector"], name="lesson_search")]
+        # The search document as an expression index: `search_document()` builds the same
+        # expression, so PostgreSQL answers searches from this index.
+        indexes = [GinIndex(search_document(), name="lesson_search")]
 
     def __str__(self):
         return self.title

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.models import Lesson, PlanSubmission
-from portfolio.models.lessons import SEARCH_CONFIG
+from portfolio.models.lessons import SEARCH_CONFIG, search_document
 
 # Fields a person logging or correcting a lesson may set. Author and status are not among
 # them: the author is whoever logs it, and the status moves through `lesson_set_status`.
@@ -120,8 +120,8 @@ def search_lessons(queryset: QuerySet, text: str) -> QuerySet:
     """The lessons of `queryset` that match `text`, best match first.
 
     `text` is read as a web search («møteplass -park», «"fast aktivitet"», «a or b») in
-    Norwegian. The stored, indexed search vector finds the matches; the rank weighs a hit
-    in the title above a hit in the body. Each row carries `title_headline` and
+    Norwegian. The search document (an expression index) finds the matches; the rank
+    weighs a hit in the title above a hit in the body. Each row carries `title_headline` and
     `body_headline`, raw `ts_headline` text: pass them through `highlight()` (or
     `add_highlights()`) before showing them.
     """
@@ -138,7 +138,8 @@ def search_lessons(queryset: QuerySet, text: str) -> QuerySet:
         output_field=TextField(),
     )
     return (
-        queryset.filter(search_vector=query)
+        queryset.annotate(document=search_document())
+        .filter(document=query)
         .annotate(
             rank=SearchRank(weighted, query),
             title_headline=SearchHeadline(

@@ -4,6 +4,7 @@ browser tests cover the forms' error states."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from portfolio.services import plans as plan_services
 from tests.browser.conftest import WIDTHS, assert_page_is_sound
@@ -33,7 +34,7 @@ def portfolio(people):
         submission=first,
         by=people["board_member"],
         decision="sendt_tilbake",
-        meeting_date=first.submitted_at.date(),
+        meeting_date=timezone.localdate(first.submitted_at),
         decision_text="Ta med skoleveien.",
     )
     plan.refresh_from_db()
@@ -72,6 +73,8 @@ def _paths(p):
         f"/program/prosjekter/{project.pk}/",
         f"/program/prosjekter/{project.pk}/endre/",
         f"/program/prosjekter/{project.pk}/budsjett/{p['line'].pk}/",
+        f"/program/prosjekter/{project.pk}/budsjett/ny/",
+        f"/program/prosjekter/{project.pk}/kriterier/1/",
         f"/program/prosjekter/{project.pk}/statusrapport/ny/",
         f"/program/prosjekter/{project.pk}/partnere/ny/",
         "/program/prosjekter/ny/",

@@ -4,6 +4,8 @@ board decides."""
 
 import datetime
 
+from django.utils import timezone
+
 from tests.permission_table.base import LOGIN, NOT_FOUND  # noqa: F401
 
 READ = {"anonymous": LOGIN, "outsider": 403, "default": 200}
@@ -61,7 +63,7 @@ def _approved_submission_kwargs(people):
 def _decision(people):
     return {
         "decision": "godkjent",
-        "meeting_date": datetime.date.today().isoformat(),
+        "meeting_date": timezone.localdate().isoformat(),
         "decision_text": "Programstyret godkjenner planen.",
     }
 

@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portfolio.forms import add_service_errors
 from portfolio.forms.plans import (
     CommentForm,
     DecisionForm,
@@ -52,15 +53,6 @@ def _submission_for(request: HttpRequest, year: int, number: int) -> PlanSubmiss
     )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- The list and a new plan ----------------------------------------------------------------
 
 
@@ -88,7 +80,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.plan_create(**form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan for %(year)s is created.") % {"year": plan.year})
             return redirect("portfolio:plan_edit", year=plan.year)
@@ -147,7 +139,7 @@ def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
                 form = PlanEditForm(data, plan=plan, goals=goals)
                 form.is_valid()
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The plan is saved."))
                 return redirect(plan)
@@ -233,7 +225,7 @@ def submission_comment(request: HttpRequest, year: int, number: int) -> HttpResp
                 submission=submission, by=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your comment is saved."))
             return redirect(f"{submission.get_absolute_url()}#comments")
@@ -254,7 +246,7 @@ def submission_decide(request: HttpRequest, year: int, number: int) -> HttpRespo
         try:
             services.submission_decide(submission=submission, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The board's decision is recorded."))
             return redirect(submission)

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portfolio.forms import add_service_errors
 from portfolio.forms.projects import (
     AssessmentForm,
     BudgetLineForm,
@@ -43,18 +44,10 @@ from portfolio.services.conflicts import EditConflict
 
 
 def _project_for(request, pk: int) -> Project:
-    """The project, if this user may read the portfolio at all; otherwise 404."""
+    """The project (404 if there is none), for a user who may read the portfolio (else 403)."""
     if not can_view_portfolio(request.user):
         raise PermissionDenied
     return get_object_or_404(Project.objects.select_related("owner_unit"), pk=pk)
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -133,7 +126,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
             try:
                 project = services.project_create(by=request.user, **form.service_fields())
             except ValidationError as error:
-                _errors_to_form(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The proposal is registered."))
                 return redirect(project)
@@ -164,7 +157,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             context = {"form": form, "project": current, "conflict": conflict}
             return render(request, "portfolio/projects/form.html", context, status=409)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The project is saved."))
             return redirect(project)
@@ -195,7 +188,7 @@ def project_assess(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 assessed_on=form.cleaned_data["assessed_on"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The assessment is saved."))
             return redirect(project)
@@ -260,7 +253,7 @@ def _report_form(request, project, form_class, template, save, *, instance=None,
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(project)

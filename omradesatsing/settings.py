@@ -39,6 +39,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "omradesatsing",
     "portfolio",
+    "nabolagspotten",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -275,6 +276,21 @@ PORTFOLIO_STALE_REPORT_DAYS = env.int("PORTFOLIO_STALE_REPORT_DAYS", default=90)
 PROGRAMME_CONTACT_EMAIL = env.str(
     "PROGRAMME_CONTACT_EMAIL", default="omradesatsing@trondheim.kommune.no"
 )
+
+# Nabolagspotten (the neighbourhood grant pot).
+# The address in e-mails sent outside a request (reminders, decision letters).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000" if DEBUG else "").rstrip("/")
+# How long an applicant's personal link works; they can ask for a new one at any time.
+NABOLAGSPOTTEN_LINK_DAYS = env.int("NABOLAGSPOTTEN_LINK_DAYS", default=30)
+# The largest attachment accepted, in megabytes (PDF, JPEG, PNG).
+NABOLAGSPOTTEN_MAX_UPLOAD_MB = env.int("NABOLAGSPOTTEN_MAX_UPLOAD_MB", default=10)
+# Personal data of a closed case is removed this many days after it closed.
+NABOLAGSPOTTEN_ANONYMISE_AFTER_DAYS = env.int("NABOLAGSPOTTEN_ANONYMISE_AFTER_DAYS", default=730)
+# Final-report reminders: this many days before the due date, and after it if still missing.
+NABOLAGSPOTTEN_REMIND_DAYS_BEFORE = env.int("NABOLAGSPOTTEN_REMIND_DAYS_BEFORE", default=14)
+NABOLAGSPOTTEN_REMIND_DAYS_AFTER = env.int("NABOLAGSPOTTEN_REMIND_DAYS_AFTER", default=7)
+# The handler is warned when a grant leaves less than this share of an area's budget.
+NABOLAGSPOTTEN_LOW_BUDGET_SHARE = env.float("NABOLAGSPOTTEN_LOW_BUDGET_SHARE", default=0.1)
 
 LOGGING = {
     "version": 1,

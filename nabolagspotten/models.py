@@ -322,12 +322,12 @@ class AccessLink(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"{self.application_id} ({self.created_at:%Y-%m-%d})"
+
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
-
-    def __str__(self):
-        return f"{self.application_id} ({self.created_at:%Y-%m-%d})"
 
 
 class CaseEvent(models.Model):

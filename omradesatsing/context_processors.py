@@ -1,12 +1,14 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (URL name, label, the URL names that belong to the section, for aria-current)
+# (URL name, label, the prefixes of the namespaced URL names that belong to the section,
+# for aria-current)
 STAFF_SECTIONS = [
-    ("portfolio:overview", _("Portfolio"), ("overview", "project")),
-    ("portfolio:plans", _("Action plans"), ("plan", "submission")),
-    ("portfolio:lessons", _("Lessons learned"), ("lesson",)),
-    ("portfolio:structure", _("The programme"), ("structure",)),
+    ("portfolio:overview", _("Portfolio"), ("portfolio:overview", "portfolio:project")),
+    ("portfolio:plans", _("Action plans"), ("portfolio:plan", "portfolio:submission")),
+    ("portfolio:lessons", _("Lessons learned"), ("portfolio:lesson",)),
+    ("portfolio:structure", _("The programme"), ("portfolio:structure",)),
+    ("nabolagspotten:staff_home", _("Nabolagspotten"), ("nabolagspotten:",)),
 ]
 
 
@@ -15,7 +17,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    current = getattr(getattr(request, "resolver_match", None), "url_name", None) or ""
+    match = getattr(request, "resolver_match", None)
+    current = getattr(match, "url_name", None) or ""
+    if getattr(match, "namespace", ""):
+        current = f"{match.namespace}:{current}"
     items = [{"url": reverse("home"), "label": _("My page"), "current": current == "home"}]
     if user.is_programme_staff or user.is_superuser:
         for name, label, section in STAFF_SECTIONS:

@@ -45,5 +45,6 @@ urlpatterns = [
     path("helse/", views.health, name="health"),
     path("sprak/", set_language, name="set_language"),
     path("program/", include("portfolio.urls")),
+    path("nabolagspotten/", include("nabolagspotten.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,10 +5,27 @@ returning the URL's kwargs, so an entry can create the object it needs, e.g. a p
 owned by the change leader's unit. One module per part of the app; this package merges them.
 """
 
-from tests.permission_table import lessons, overview, plans, projects
+from tests.permission_table import (
+    lessons,
+    nabolagspotten_cases,
+    nabolagspotten_followup,
+    nabolagspotten_public,
+    overview,
+    plans,
+    projects,
+)
 from tests.permission_table.base import LOGIN, NOT_FOUND
 from tests.permission_table.core import CORE
 
-TABLE = {**CORE, **projects.TABLE, **overview.TABLE, **plans.TABLE, **lessons.TABLE}
+TABLE = {
+    **CORE,
+    **projects.TABLE,
+    **overview.TABLE,
+    **plans.TABLE,
+    **lessons.TABLE,
+    **nabolagspotten_public.TABLE,
+    **nabolagspotten_cases.TABLE,
+    **nabolagspotten_followup.TABLE,
+}
 
 __all__ = ["LOGIN", "NOT_FOUND", "TABLE"]

@@ -1,0 +1,29 @@
+"""Nabolagspotten's Celery tasks. Each is a thin wrapper around a service function, so the
+work is tested without a broker; the schedules (Celery beat) are rows of
+django-celery-beat, created by a data migration."""
+
+from celery import shared_task
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_decision_letter(self, decision_id: int) -> None:
+    """Render the decision letter as PDF and e-mail it to the applicant."""
+    from nabolagspotten.services.letters import send_letter
+
+    send_letter(decision_id)
+
+
+@shared_task
+def send_report_reminders() -> int:
+    """Remind grantees of final reports due soon or overdue; returns how many were sent."""
+    from nabolagspotten.services.reminders import send_due_reminders
+
+    return send_due_reminders()
+
+
+@shared_task
+def anonymise_closed_cases() -> int:
+    """Remove personal data from cases closed longer ago than the configured period."""
+    from nabolagspotten.services.privacy import anonymise_due
+
+    return anonymise_due()

@@ -1,0 +1,1 @@
+"""Nabolagspotten\x27s views, one module per part; each exports `urlpatterns`."""

@@ -1,0 +1,3 @@
+"""Permissions for Nabolagspotten (followup). (being built)"""
+
+TABLE = {}

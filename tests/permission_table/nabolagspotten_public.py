@@ -1,0 +1,3 @@
+"""Permissions for Nabolagspotten (public). (being built)"""
+
+TABLE = {}

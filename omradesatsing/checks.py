@@ -120,6 +120,20 @@ def check_environment(app_configs=None, **kwargs):
         errors.append(
             _error(11, "REDIS_URL is not a Redis URL.", "Use redis://host:6379/0 or rediss://.")
         )
+    site_url = getattr(settings, "SITE_URL", "")
+    if not site_url:
+        errors.append(
+            _error(
+                12,
+                "SITE_URL is not set.",
+                "E-mails to applicants carry links to the site: set SITE_URL to its public "
+                "address, e.g. https://omradesatsing.trondheim.kommune.no.",
+            )
+        )
+    elif not site_url.startswith(("https://", "http://")):
+        errors.append(
+            _error(13, "SITE_URL is not an http(s) address.", "Use https://host.example.no.")
+        )
     return errors
 
 

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://redis.example:6379/0",
     "EMAIL_URL": "smtp+tls://mailer@smtp.example:587",
     "DEFAULT_FROM_EMAIL": "Områdesatsing <ikke-svar@trondheim.kommune.no>",
+    "SITE_URL": "https://omradesatsing.trondheim.kommune.no",
 }
 PROJECT_VARIABLES = [
     *PRODUCTION_ENV,

@@ -14,7 +14,15 @@ def test_check_deploy_with_production_settings_prints_nothing_to_fix():
 
 @pytest.mark.parametrize(
     "variable",
-    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "DEFAULT_FROM_EMAIL", "REDIS_URL"],
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "EMAIL_URL",
+        "DEFAULT_FROM_EMAIL",
+        "REDIS_URL",
+        "SITE_URL",
+    ],
 )
 def test_a_missing_production_variable_stops_the_start_and_is_named(variable):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != variable}
@@ -35,6 +43,7 @@ def test_a_missing_production_variable_stops_the_start_and_is_named(variable):
         ("EMAIL_URL", "consolemail://", "EMAIL_URL does not point to an SMTP server"),
         ("REDIS_URL", "http://redis.example", "REDIS_URL is not a Redis URL"),
         ("DEBUG", "kanskje", "DEBUG has the value 'kanskje'"),
+        ("SITE_URL", "omradesatsing.example", "SITE_URL is not an http(s) address"),
     ],
 )
 def test_a_bad_production_variable_stops_the_start_and_is_named(variable, value, message):

@@ -1,4 +1,5 @@
-"""Demo data: one user per role, units, the documented demo password, and a demo portfolio.
+"""Demo data: one user per role, units, the documented demo password, a demo portfolio and
+Nabolagspotten's demo rounds and applications.
 
 Used by `manage.py seed_demo` (refused when DEBUG is off) and listed in the README.
 """
@@ -6,6 +7,7 @@ Used by `manage.py seed_demo` (refused when DEBUG is off) and listed in the READ
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from nabolagspotten.generate import generate_demo
 from omradesatsing.models import User
 from omradesatsing.roles import Role
 from portfolio.generate import generate_portfolio
@@ -102,6 +104,12 @@ def seed_demo() -> list[User]:
         ]
         generate_portfolio(projects=DEMO_PROJECTS, seed=2026, users=leaders)
         _give_the_demo_change_leader_work(next(u for u in users if u.is_change_leader))
+    # Nabolagspotten: an open round with a case in every status, and last year's grants
+    # (only when there are no rounds yet).
+    generate_demo(
+        handler=next(u for u in users if u.is_case_handler),
+        leader=next(u for u in users if u.is_programme_leader),
+    )
     return users
 
 

@@ -28,8 +28,17 @@ def _my_page(request: HttpRequest) -> HttpResponse:
         "areas": Area.objects.filter(is_active=True),
         "goals": Goal.objects.all(),
         **responsibilities_for(user),
+        "nabolagspotten_waiting": _nabolagspotten_waiting(user),
     }
     return render(request, "home.html", context)
+
+
+def _nabolagspotten_waiting(user) -> dict | None:
+    """Nabolagspotten's cases waiting for a case handler (one query), or None."""
+    from nabolagspotten.services.cases import waiting_for
+
+    waiting = waiting_for(user)
+    return waiting if any(waiting.values()) else None
 
 
 @require_GET

@@ -35,3 +35,25 @@ def test_the_demo_change_leader_has_projects_of_their_own_unit():
     assert Project.objects.filter(
         owner_unit=change_leader.unit, status="forslag", ownership_accepted_at__isnull=True
     ).exists(), "one proposal waits for the unit to accept ownership"
+
+
+def test_seed_demo_makes_nabolagspotten_once_with_a_case_in_every_status():
+    from django.utils import timezone
+
+    from nabolagspotten.models import Application, ImpartialityDeclaration, Round
+
+    users = {user.email: user for user in seed_demo()}
+    this_year = Round.objects.get(year=timezone.localdate().year)
+    assert this_year.is_open()
+    assert set(this_year.applications.values_list("status", flat=True)) == set(
+        Application.Status.values
+    )
+    assert Round.objects.filter(year=timezone.localdate().year - 1).exists()
+    handler = users["saksbehandler@demo.example"]
+    assert ImpartialityDeclaration.objects.filter(
+        handler=handler, application__status=Application.Status.IN_REVIEW
+    ).exists()
+    counts = (Round.objects.count(), Application.objects.count())
+
+    seed_demo()
+    assert (Round.objects.count(), Application.objects.count()) == counts

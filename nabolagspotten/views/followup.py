@@ -1,3 +1,288 @@
-"""(being built)"""
+"""The money after the decision, for handlers and the programme leader: register a
+payment, the list and export of payments for the finance system, settle a repayment, and
+close a case. The case page (views/cases.py) shows these in its follow-up panel
+(templates/nabolagspotten/cases/_followup.html)."""
 
-urlpatterns = []
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from nabolagspotten.forms.followup import (
+    CloseForm,
+    PaymentFilterForm,
+    PaymentForm,
+    RepaymentSettleForm,
+)
+from nabolagspotten.models import Application, Payment, PersonalDataAccess, Repayment
+from nabolagspotten.permissions import can_assess, can_handle_cases
+from nabolagspotten.services.audit import log_access
+from nabolagspotten.services.followup import (
+    close_blockers,
+    close_case,
+    paid_total,
+    register_payment,
+    settle_repayment,
+)
+from portfolio.forms import add_service_errors
+
+PAGE_SIZE = 50
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _check_can_handle(request: HttpRequest) -> None:
+    if not can_handle_cases(request.user):
+        raise PermissionDenied
+
+
+def _case(request: HttpRequest, reference: str) -> Application:
+    """The case, for a handler who has declared impartiality in it; 404 for a draft or an
+    unknown case number, 403 for anyone else."""
+    _check_can_handle(request)
+    application = get_object_or_404(
+        Application.objects.select_related("round", "area").exclude(
+            status=Application.Status.DRAFT
+        ),
+        reference=reference,
+    )
+    if not can_assess(request.user, application):
+        raise PermissionDenied
+    return application
+
+
+def case_url(application: Application) -> str:
+    try:
+        return reverse("nabolagspotten:case", args=[application.reference])
+    except NoReverseMatch:  # the case page belongs to another part of the app
+        return reverse("nabolagspotten:payments")
+
+
+# --- Registering a payment ---------------------------------------------------------------
+
+
+@login_required
+def case_payment(request: HttpRequest, reference: str) -> HttpResponse:
+    application = _case(request, reference)
+    paid = paid_total(application)
+    left = max((application.amount_granted or 0) - paid, 0)
+    form = PaymentForm(request.POST if request.method == "POST" else None, left=left)
+    if request.method == "POST" and form.is_valid():
+        try:
+            register_payment(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The payment is registered."))
+            return redirect(case_url(application))
+    context = {
+        "application": application,
+        "form": form,
+        "paid": paid,
+        "left": left,
+        "payments": application.payments.all(),
+        "case_url": case_url(application),
+        "payable": application.status in (Application.Status.ACCEPTED, Application.Status.PAID),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "nabolagspotten/followup/payment.html", context, status=status)
+
+
+# --- The list and export of payments -----------------------------------------------------
+
+
+def _payments(request: HttpRequest):
+    _check_can_handle(request)
+    form = PaymentFilterForm(request.GET)
+    filters = form.filters()
+    payments = (
+        Payment.objects.filter(**filters)
+        .select_related("application__round", "application__area")
+        .order_by("-paid_on", "-pk")
+    )
+    return form, filters, payments
+
+
+@login_required
+@require_GET
+def payment_list(request: HttpRequest) -> HttpResponse:
+    form, filters, payments = _payments(request)
+    page = Paginator(payments, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": bool(filters),
+        "sum": payments.aggregate(total=Sum("amount"))["total"] or 0,
+        "query": query.urlencode(),
+    }
+    return render(request, "nabolagspotten/followup/payments.html", context)
+
+
+def _headers() -> list[str]:
+    return [
+        _("Date"),
+        _("Amount"),
+        _("Reference"),
+        _("Case number"),
+        _("Recipient"),
+        _("Organisation number"),
+        _("Area"),
+        _("Round name"),  # «Runde» (the finance system's column); «Round» is «Søknadsrunde»
+    ]
+
+
+def _rows(payments):
+    for payment in payments:
+        application = payment.application
+        yield [
+            payment.paid_on,
+            payment.amount,
+            payment.reference,
+            application.reference,
+            application.applicant_name,
+            application.organisation_number,
+            application.area.name if application.area else "",
+            application.round.name,
+        ]
+
+
+def _as_text(value) -> str:
+    """Text a spreadsheet must not run as a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv(headers, rows) -> HttpResponse:
+    """UTF-8 with a byte order mark and semicolons, as Excel in Norway expects."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_as_text(header) for header in headers])
+    for row in rows:
+        writer.writerow(
+            [
+                value
+                if isinstance(value, int)
+                else value.isoformat()
+                if hasattr(value, "isoformat")
+                else _as_text(value)
+                for value in row
+            ]
+        )
+    return response
+
+
+def _xlsx(headers, rows) -> HttpResponse:
+    """Amounts as numbers, dates as dates; every text is stored as text, never a formula."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Payments")[:31])
+
+    def cell(value):
+        written = WriteOnlyCell(sheet, value=_as_text(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            written.data_type = "s"
+        elif value is not None and not isinstance(value, int):
+            written.number_format = "yyyy-mm-dd"
+        return written
+
+    sheet.append([cell(header) for header in headers])
+    for row in rows:
+        sheet.append([cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+@require_GET
+def payments_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered payments for the finance system, as XLSX or CSV. The export holds
+    recipients' names, so it is logged as an access to personal data."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    _form, _filters, payments = _payments(request)
+    rows = list(_rows(payments))
+    response = _xlsx(_headers(), rows) if fmt == "xlsx" else _csv(_headers(), rows)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="utbetalinger-{stamp}.{fmt}"'
+    log_access(request.user, None, PersonalDataAccess.What.EXPORT)
+    return response
+
+
+# --- Repayments and closing --------------------------------------------------------------
+
+
+@login_required
+def repayment_settle(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Mark a repayment paid back or waived (POST); GET shows the form on its own page."""
+    application = _case(request, reference)
+    repayment = get_object_or_404(Repayment, pk=pk, application=application)
+    form = RepaymentSettleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            settle_repayment(repayment=repayment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The repayment is settled."))
+            return redirect(case_url(application))
+    context = {
+        "application": application,
+        "repayment": repayment,
+        "form": form,
+        "case_url": case_url(application),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "nabolagspotten/followup/repayment.html", context, status=status)
+
+
+@login_required
+def case_close(request: HttpRequest, reference: str) -> HttpResponse:
+    """Close the case (POST); GET shows what closing means and anything still outstanding."""
+    application = _case(request, reference)
+    form = CloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            close_case(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The case is closed."))
+            return redirect(case_url(application))
+    context = {
+        "application": application,
+        "form": form,
+        "blockers": close_blockers(application),
+        "case_url": case_url(application),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "nabolagspotten/followup/close.html", context, status=status)
+
+
+urlpatterns = [
+    path("behandling/<str:reference>/utbetaling/", case_payment, name="case_payment"),
+    path(
+        "behandling/<str:reference>/tilbakebetaling/<int:pk>/",
+        repayment_settle,
+        name="repayment_settle",
+    ),
+    path("behandling/<str:reference>/avslutt/", case_close, name="case_close"),
+    path("utbetalinger/", payment_list, name="payments"),
+    path("utbetalinger/eksport.<str:fmt>", payments_export, name="payments_export"),
+]

@@ -1,3 +1,142 @@
-"""(being built)"""
+"""Rounds (søknadsrunder) and statistics: every staff member reads them (they hold no
+personal data); the programme leader sets rounds up and changes them."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+
+from nabolagspotten.forms.rounds import RoundForm, YearForm
+from nabolagspotten.models import Application, Round
+from nabolagspotten.permissions import can_manage_rounds, can_view_rounds
+from nabolagspotten.services import ledger, statistics
+from nabolagspotten.services.rounds import round_create, round_update, rounds_ledgers
+from portfolio.forms import add_service_errors
+
+
+def _check_can_view(request: HttpRequest) -> None:
+    if not can_view_rounds(request.user):
+        raise PermissionDenied
+
+
+def _check_can_manage(request: HttpRequest) -> None:
+    _check_can_view(request)
+    if not can_manage_rounds(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    """Every round with its totals, newest first: one query for the rounds, one for the
+    ledger of all of them."""
+    _check_can_view(request)
+    rounds = list(Round.objects.all())
+    by_round = rounds_ledgers(rounds)
+    items = [{"round": r, "totals": ledger.totals(by_round.get(r.pk, []))} for r in rounds]
+    context = {"items": items, "can_manage": can_manage_rounds(request.user)}
+    return render(request, "nabolagspotten/rounds/list.html", context)
+
+
+def _case_list_url(round_: Round) -> str:
+    try:
+        return reverse("nabolagspotten:cases") + f"?round={round_.pk}"
+    except NoReverseMatch:  # the case list is another part of the app
+        return ""
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _check_can_view(request)
+    round_ = get_object_or_404(Round, pk=pk)
+    ledgers = ledger.round_ledger(round_)
+    counts = dict(
+        Application.objects.filter(round=round_)
+        .exclude(status=Application.Status.DRAFT)
+        .values_list("status")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    statuses = [
+        {"label": label, "count": counts.get(value, 0)}
+        for value, label in Application.Status.choices
+        if value != Application.Status.DRAFT
+    ]
+    context = {
+        "round": round_,
+        "ledgers": ledgers,
+        "totals": ledger.totals(ledgers),
+        "statuses": statuses,
+        "total_count": sum(counts.values()),
+        "cases_url": _case_list_url(round_),
+        "can_manage": can_manage_rounds(request.user),
+    }
+    return render(request, "nabolagspotten/rounds/detail.html", context)
+
+
+def _form_page(request, form, round_=None) -> HttpResponse:
+    context = {"form": form, "round": round_}
+    return render(
+        request, "nabolagspotten/rounds/form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@login_required
+def round_create_view(request: HttpRequest) -> HttpResponse:
+    _check_can_manage(request)
+    form = RoundForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = round_create(by=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round is set up."))
+            return redirect("nabolagspotten:round", pk=round_.pk)
+    return _form_page(request, form)
+
+
+@login_required
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _check_can_manage(request)
+    round_ = get_object_or_404(Round, pk=pk)
+    form = RoundForm(request.POST if request.method == "POST" else None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_update(round_=round_, by=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round is saved."))
+            return redirect("nabolagspotten:round", pk=round_.pk)
+    round_.refresh_from_db()
+    return _form_page(request, form, round_)
+
+
+@login_required
+def statistics_view(request: HttpRequest) -> HttpResponse:
+    """Applications, grants and amounts per round and area (no personal data)."""
+    _check_can_view(request)
+    form = YearForm(request.GET or None)
+    year = form.chosen_year() if form.is_bound else None
+    rows = statistics.grant_statistics(year=year)
+    groups = statistics.by_round(rows)
+    context = {
+        "form": form,
+        "year": year,
+        "groups": groups,
+        "total": statistics.total(rows),
+    }
+    return render(request, "nabolagspotten/rounds/statistics.html", context)
+
+
+urlpatterns = [
+    path("runder/", round_list, name="rounds"),
+    path("runder/ny/", round_create_view, name="round_create"),
+    path("runder/<int:pk>/", round_detail, name="round"),
+    path("runder/<int:pk>/endre/", round_edit, name="round_edit"),
+    path("statistikk/", statistics_view, name="statistics"),
+]

@@ -1,0 +1,347 @@
+"""The application form's steps (no login, phone first). Each step is its own form; the
+draft is saved at every step. «Save and continue» asks for the step's required fields;
+«Save and continue later» keeps what is there (the check for completeness comes when the
+application is sent, services/applications.py `missing_items`)."""
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from nabolagspotten.forms.uploads import ACCEPT, check_upload
+from nabolagspotten.models import LONG_TEXT, SHORT_TEXT, Application, Round
+from nabolagspotten.validators import normalise_orgnr, validate_orgnr
+from portfolio.models import Area
+
+Kind = Application.ApplicantKind
+LONG_HELP = _("At most 10,000 characters.")
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _limit_long(form, names, size=LONG_TEXT):
+    for name in names:
+        field = form.fields[name]
+        field.max_length = size
+        field.validators.append(MaxLengthValidator(size))
+        help_text = _("At most 2,000 characters.") if size == SHORT_TEXT else LONG_HELP
+        field.help_text = f"{field.help_text} {help_text}".strip() if field.help_text else help_text
+
+
+class StepForm(forms.ModelForm):
+    """`require=False` («save and continue later») makes every field optional."""
+
+    required_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, require=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            if name in self.fields:
+                self.fields[name].required = require
+
+
+class ApplicantForm(StepForm):
+    """Step 1: who applies and how we reach them."""
+
+    round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.none())
+    organisation_number = forms.CharField(
+        label=_("Organisation number"),
+        required=False,
+        max_length=11,  # spaces allowed when typed
+        help_text=_("Only for registered organisations: 9 digits, found in Brønnøysundregistrene."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    applicant_kind = forms.ChoiceField(
+        label=_("Who is applying?"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+
+    required_fields = ("applicant_kind", "applicant_name", "contact_name", "email")
+
+    class Meta:
+        model = Application
+        fields = [
+            "round",
+            "applicant_kind",
+            "organisation_number",
+            "applicant_name",
+            "contact_name",
+            "email",
+            "phone",
+        ]
+        labels = {
+            "organisation_number": _("Organisation number"),
+            "applicant_name": _("Name of the organisation or group"),
+            "contact_name": _("Contact person"),
+            "email": _("E-mail address"),
+            "phone": _("Phone"),
+        }
+        help_texts = {
+            "organisation_number": _(
+                "Only for registered organisations: 9 digits, found in Brønnøysundregistrene."
+            ),
+            "applicant_name": _(
+                "Published on the public list of grants, also for a group of residents. "
+                "Do not use a private person's name."
+            ),
+            "contact_name": _("The person we contact. Never published."),
+            "email": _("We send your personal link here. Never published."),
+            "phone": _("Never published."),
+        }
+        widgets = {
+            "organisation_number": forms.TextInput(
+                attrs={"autocomplete": "off", "inputmode": "numeric", "maxlength": 11}
+            ),
+            "applicant_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+            "phone": forms.TextInput(
+                attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}
+            ),
+        }
+
+    def __init__(self, *args, rounds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk or rounds is None:
+            del self.fields["round"]  # the round is fixed once the draft exists
+        else:
+            rounds = list(rounds)
+            self.fields["round"].queryset = Round.objects.filter(pk__in=[r.pk for r in rounds])
+            if len(rounds) == 1:
+                self.fields["round"].initial = rounds[0].pk
+                self.fields["round"].widget = forms.HiddenInput()
+                self.fields["round"].required = False  # the view falls back to the one round
+        self.fields["applicant_kind"].required = True
+
+    def clean_organisation_number(self):
+        return normalise_orgnr(self.cleaned_data.get("organisation_number", ""))
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("applicant_kind")
+        number = data.get("organisation_number", "")
+        if kind == Kind.ORGANISATION and "organisation_number" not in self.errors:
+            if not number:
+                self.add_error(
+                    "organisation_number",
+                    _("Write the organisation number, or choose «group of residents»."),
+                )
+            else:
+                try:
+                    validate_orgnr(number)
+                except forms.ValidationError as error:
+                    self.add_error("organisation_number", error)
+        if kind == Kind.GROUP:
+            data["organisation_number"] = ""
+            self.instance.organisation_number = ""
+        return data
+
+
+class ActivityForm(StepForm):
+    """Step 2: the activity."""
+
+    required_fields = ("area", "title", "description", "target_group", "starts_on", "ends_on")
+
+    class Meta:
+        model = Application
+        fields = [
+            "area",
+            "location",
+            "title",
+            "description",
+            "target_group",
+            "starts_on",
+            "ends_on",
+            "expected_participants",
+        ]
+        labels = {
+            "area": _("Area"),
+            "location": _("Where in the area"),
+            "title": _("Title of the activity"),
+            "description": _("What do you want to do?"),
+            "target_group": _("Who is it for?"),
+            "starts_on": _("Starts"),
+            "ends_on": _("Ends"),
+            "expected_participants": _("How many do you expect to take part?"),
+        }
+        help_texts = {
+            "location": _("For example a street, a park or a building."),
+            "title": _("A short name, e.g. «Summer party in the backyard»."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+            "expected_participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        round_areas = Area.objects.filter(
+            pk__in=self.instance.round.areas.values("area_id")
+        ).order_by("name")
+        self.fields["area"].queryset = round_areas
+        self.fields["area"].empty_label = _("Choose the area")
+        _limit_long(self, ["description", "target_group"])
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return data
+
+
+class InvolvementForm(StepForm):
+    """Step 3: the residents' part."""
+
+    required_fields = ("resident_involvement",)
+
+    class Meta:
+        model = Application
+        fields = ["resident_involvement", "volunteer_hours", "partners"]
+        labels = {
+            "resident_involvement": _("How do residents take part, and what do they contribute?"),
+            "volunteer_hours": _("Volunteer hours (dugnadstimer)"),
+            "partners": _("Partners"),
+        }
+        help_texts = {
+            "volunteer_hours": _(
+                "About how many hours residents and volunteers will put in, all together."
+            ),
+            "partners": _("Other groups, organisations or services you work with (optional)."),
+        }
+        widgets = {
+            "resident_involvement": forms.Textarea(attrs={"rows": 5}),
+            "partners": forms.Textarea(attrs={"rows": 3}),
+            "volunteer_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_long(self, ["resident_involvement", "partners"])
+
+
+class OwnContributionForm(StepForm):
+    """Step 4 (with the budget lines): own contribution."""
+
+    class Meta:
+        model = Application
+        fields = ["own_contribution"]
+        labels = {"own_contribution": _("Own contribution (kr)")}
+        help_texts = {
+            "own_contribution": _("Money you bring yourselves, e.g. from ticket sales. 0 if none.")
+        }
+        widgets = {"own_contribution": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0})}
+
+
+class BudgetLineForm(forms.Form):
+    description = forms.CharField(label=_("What is the money for?"), max_length=200, required=False)
+    amount = forms.IntegerField(
+        label=_("Amount (kr)"),
+        required=False,
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        description, amount = data.get("description"), data.get("amount")
+        if description and amount is None and "amount" not in self.errors:
+            self.add_error("amount", _("Write the amount for this line."))
+        if amount is not None and not description:
+            self.add_error("description", _("Write what this amount is for."))
+        return data
+
+
+class BaseBudgetLineFormSet(forms.BaseFormSet):
+    def refuse(self, messages) -> None:
+        """Errors about the lines as a whole (e.g. the sum), shown above them."""
+        self.full_clean()
+        self._non_form_errors = self.error_class(list(messages))
+
+    def lines(self) -> list[tuple[str, int]]:
+        return [
+            (form.cleaned_data["description"], form.cleaned_data["amount"])
+            for form in self.forms
+            if form.cleaned_data.get("description") and form.cleaned_data.get("amount")
+        ]
+
+
+BudgetLineFormSet = forms.formset_factory(
+    BudgetLineForm, formset=BaseBudgetLineFormSet, extra=0, max_num=50, absolute_max=60
+)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Choose a file"),
+        help_text=_("PDF, JPG or PNG, up to %(mb)s MB each, at most 10 files."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+    def __init__(self, *args, max_mb=10, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text % {"mb": max_mb}
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.content_type = check_upload(uploaded)
+        return uploaded
+
+
+class ConsentForm(StepForm):
+    """Step 6: privacy and openness."""
+
+    required_fields = ("consent_privacy", "understands_public")
+
+    class Meta:
+        model = Application
+        fields = ["consent_privacy", "understands_public", "exemption_request"]
+        labels = {
+            "consent_privacy": _(
+                "I have read the privacy statement and agree that the municipality processes "
+                "the information in this application."
+            ),
+            "understands_public": _(
+                "I understand that applications are public documents (offentleglova): anyone "
+                "may ask to read them."
+            ),
+            "exemption_request": _(
+                "Is there anything that should be exempt from public access? What, and why?"
+            ),
+        }
+        help_texts = {
+            "exemption_request": _(
+                "Optional. For example personal matters about someone. We decide this under "
+                "offentleglova."
+            )
+        }
+        widgets = {"exemption_request": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_long(self, ["exemption_request"], size=SHORT_TEXT)
+
+
+class SubmitForm(forms.Form):
+    """On resubmission: an optional message to the handler."""
+
+    message = forms.CharField(
+        label=_("Message to the case handler (optional)"),
+        required=False,
+        max_length=LONG_TEXT,
+        help_text=LONG_HELP,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your answer"),
+        max_length=LONG_TEXT,
+        help_text=LONG_HELP,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -1,0 +1,225 @@
+"""Case handling before the decision: the handler's list, habilitet, taking a case into
+review, the assessment, internal comments, asking the applicant for more information and
+withdrawing the applicant's links. Decisions and appeals are in services/decisions.py.
+
+Every step checks on the server that the handler may take it (a handler who has not
+declared impartiality, or who is inhabil, may not act on the case) and that the case's
+state allows it; a refusal is a `ValidationError` with a message for the form.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from nabolagspotten import access
+from nabolagspotten.models import (
+    Appeal,
+    Application,
+    Assessment,
+    CaseEvent,
+    ImpartialityDeclaration,
+    InternalComment,
+    Message,
+)
+from nabolagspotten.permissions import can_assess, can_handle_cases
+from nabolagspotten.services import workflow
+from omradesatsing.mail import queue_email
+
+S = Application.Status
+
+# What a handler is waiting to act on (the home page's «Venter på deg»).
+WAITING_STATUSES = [S.SUBMITTED, S.RESUBMITTED]
+SORTS = {
+    "submitted": "submitted_at",
+    "-submitted": "-submitted_at",
+    "amount": "amount_requested",
+    "-amount": "-amount_requested",
+}
+
+
+def case_list(
+    *,
+    round_=None,
+    area=None,
+    status: str = "",
+    text: str = "",
+    include_drafts: bool = False,
+    sort: str = "-submitted",
+) -> QuerySet:
+    """The handler's list, filtered and sorted; one query per page however many rows."""
+    applications = Application.objects.select_related("round", "area")
+    if not include_drafts:
+        applications = applications.exclude(status=S.DRAFT)
+    if round_ is not None:
+        applications = applications.filter(round=round_)
+    if area is not None:
+        applications = applications.filter(area=area)
+    if status:
+        applications = applications.filter(status=status)
+    text = text.strip()
+    if text:
+        applications = applications.filter(
+            Q(reference__icontains=text)
+            | Q(title__icontains=text)
+            | Q(applicant_name__icontains=text)
+            | Q(contact_name__icontains=text)
+            | Q(email__icontains=text)
+        )
+    order = SORTS.get(sort, SORTS["-submitted"])
+    field = order.lstrip("-")
+    expression = (
+        F(field).desc(nulls_last=True) if order.startswith("-") else F(field).asc(nulls_last=True)
+    )
+    return applications.order_by(expression, "-pk")
+
+
+def waiting_for(user) -> dict:
+    """What waits for a case handler, in one query: new and resubmitted applications, and
+    appeals received but not yet handled. Empty for staff who do not handle cases."""
+    if not can_handle_cases(user):
+        return {"new": 0, "resubmitted": 0, "appeals": 0}
+    counts = Application.objects.aggregate(
+        new=Count("pk", filter=Q(status=S.SUBMITTED)),
+        resubmitted=Count("pk", filter=Q(status=S.RESUBMITTED)),
+        appeals=Count("appeals", filter=Q(appeals__status=Appeal.Status.RECEIVED), distinct=True),
+    )
+    return counts
+
+
+def _check_handler(user, application: Application) -> None:
+    if not can_handle_cases(user):
+        raise PermissionDenied
+
+
+def _check_may_act(user, application: Application) -> None:
+    """Only a handler who has declared impartiality may work on the case."""
+    if not can_assess(user, application):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def declare(
+    *, application: Application, by, impartial: bool, note: str = ""
+) -> ImpartialityDeclaration:
+    """Record the handler's habilitet for this case (once; it cannot be changed here)."""
+    _check_handler(by, application)
+    if application.declarations.filter(handler=by).exists():
+        raise ValidationError(_("You have already declared your impartiality in this case."))
+    if not impartial and not note.strip():
+        raise ValidationError(
+            {"note": _("Say briefly why you are not impartial, e.g. a family tie or a role.")}
+        )
+    declaration = ImpartialityDeclaration(
+        application=application, handler=by, impartial=impartial, note=note.strip()
+    )
+    declaration.full_clean()
+    declaration._history_user = by
+    declaration.save()
+    return declaration
+
+
+@transaction.atomic
+def start_review(*, application: Application, by) -> Application:
+    """Sendt inn or sendt inn igjen → under behandling."""
+    _check_may_act(by, application)
+    application = workflow.lock(application)
+    if application.status not in (S.SUBMITTED, S.RESUBMITTED):
+        raise workflow.MoveRefused(
+            _("Only a submitted or resubmitted application can be taken into review.")
+        )
+    return workflow.move(application, S.IN_REVIEW, by=by)
+
+
+@transaction.atomic
+def save_assessment(
+    *,
+    application: Application,
+    by,
+    notes: str,
+    recommendation: str,
+    suggested_amount: int | None = None,
+) -> Assessment:
+    """The handler's own assessment against the round's criteria (one each, editable)."""
+    _check_may_act(by, application)
+    if application.status not in Application.OPEN_STATUSES:
+        raise ValidationError(_("The assessment can only be changed before the decision."))
+    if suggested_amount is not None and suggested_amount > application.amount_requested:
+        raise ValidationError(
+            {"suggested_amount": _("The suggested amount is more than the applicant asks for.")}
+        )
+    assessment = Assessment.objects.filter(application=application, handler=by).first()
+    if assessment is None:
+        assessment = Assessment(application=application, handler=by)
+    assessment.notes = notes
+    assessment.recommendation = recommendation
+    assessment.suggested_amount = suggested_amount
+    assessment.full_clean()
+    assessment._history_user = by
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def add_comment(*, application: Application, by, body: str) -> InternalComment:
+    """A note for the other handlers; the applicant never sees it."""
+    _check_may_act(by, application)
+    comment = InternalComment(application=application, author=by, body=body)
+    comment.full_clean()
+    comment._history_user = by
+    comment.save()
+    return comment
+
+
+def _link_for(application: Application) -> str:
+    return access.link_url(access.issue_link(application))
+
+
+@transaction.atomic
+def request_info(*, application: Application, by, message: str) -> Message:
+    """Under behandling → mer informasjon etterspurt: the message goes to the applicant
+    by e-mail with a fresh personal link; they edit and send the application again."""
+    _check_may_act(by, application)
+    application = workflow.lock(application)
+    if application.status != S.IN_REVIEW:
+        raise workflow.MoveRefused(
+            _("You can ask for more information only while the application is under review.")
+        )
+    item = Message(
+        application=application,
+        direction=Message.Direction.TO_APPLICANT,
+        author=by,
+        body=message,
+    )
+    item.full_clean()
+    item.save()
+    workflow.move(application, S.INFO_REQUESTED, by=by, note=message)
+    workflow.record(application, CaseEvent.Kind.LINK_SENT, by=by)
+    queue_email(
+        to=[application.email],
+        subject_template="nabolagspotten/email/info_requested_subject.txt",
+        body_template="nabolagspotten/email/info_requested_body.txt",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "contact_name": application.contact_name,
+            "message": message,
+            "link": _link_for(application),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def revoke_links(*, application: Application, by) -> int:
+    """Withdraw every personal link to the case (e.g. when the e-mail address was wrong)."""
+    _check_handler(by, application)
+    count = access.revoke_links(application)
+    workflow.record(
+        application,
+        CaseEvent.Kind.LINK_SENT,
+        by=by,
+        note=_("The personal links were withdrawn."),
+        visible_to_applicant=False,
+    )
+    return count

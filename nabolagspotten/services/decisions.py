@@ -1,0 +1,305 @@
+"""Decisions (enkeltvedtak), the applicant's answer to a grant, and appeals (klager).
+
+`decide()` is where money leaves the pot. In one transaction it locks the application,
+then the area's budget row (`ledger.lock_area`), reads what is left and refuses a grant
+larger than that. Two handlers granting in the same area at the same moment are therefore
+served one after the other, and the area's budget is never over-committed.
+
+An appeal is its own small case: received (by the applicant on their page, or registered
+by a handler when it came by post), then either upheld (the application goes back under
+review for a new decision, which supersedes the old one) or sent to the appeal body, whose
+result is recorded. Each step e-mails the applicant and goes on the timeline.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from nabolagspotten import access
+from nabolagspotten.models import Appeal, Application, CaseEvent, Decision
+from nabolagspotten.permissions import can_assess, can_handle_cases
+from nabolagspotten.services import ledger, workflow
+from omradesatsing.mail import queue_email
+from omradesatsing.templatetags.formatting import kroner
+
+S = Application.Status
+O = Decision.Outcome  # noqa: E741
+
+GRANTS = {O.GRANTED, O.PARTLY_GRANTED}
+
+
+def current_decision(application: Application) -> Decision | None:
+    return application.decisions.filter(superseded_at__isnull=True).first()
+
+
+def budget_warning(application: Application, amount: int | None = None) -> dict | None:
+    """The area's ledger and whether a grant of `amount` (or none) leaves it low: for the
+    decision page, before the handler decides. None when the case has no area budget."""
+    if application.area_id is None:
+        return None
+    area = ledger.area_ledger(application.round_id, application.area_id)
+    if area is None:
+        return None
+    left = area.remaining - (amount or 0)
+    return {
+        "ledger": area,
+        "left": left,
+        "low": left < area.budget * settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE,
+        "share": round(settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE * 100),
+    }
+
+
+def _check_amount(application: Application, outcome: str, amount: int) -> int:
+    requested = application.amount_requested
+    if outcome == O.REFUSED:
+        return 0
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("A grant must be more than 0 kr.")})
+    if amount > application.round.max_grant:
+        raise ValidationError(
+            {
+                "amount": _("The largest grant in this round is %(max)s.")
+                % {"max": kroner(application.round.max_grant)}
+            }
+        )
+    if amount > requested:
+        raise ValidationError(
+            {
+                "amount": _("The applicant asked for %(requested)s; you cannot grant more.")
+                % {"requested": kroner(requested)}
+            }
+        )
+    if outcome == O.PARTLY_GRANTED and amount >= requested:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "A partly granted amount must be less than the %(requested)s asked for."
+                )
+                % {"requested": kroner(requested)}
+            }
+        )
+    if outcome == O.GRANTED and amount < requested:
+        raise ValidationError(
+            {
+                "outcome": _("Granting less than the %(requested)s asked for is «partly granted».")
+                % {"requested": kroner(requested)}
+            }
+        )
+    return amount
+
+
+@transaction.atomic
+def decide(
+    *,
+    application: Application,
+    by,
+    outcome: str,
+    amount: int | None,
+    reasons: str,
+    conditions: str = "",
+    confirm_low_budget: bool = False,
+) -> Decision:
+    """Make the decision: check the money under the area's lock, keep any earlier decision
+    as superseded, move the case to the outcome and send the letter once committed."""
+    application = workflow.lock(application)
+    if not can_assess(by, application):
+        raise PermissionDenied
+    if application.status != S.IN_REVIEW:
+        raise workflow.MoveRefused(
+            _("A decision can only be made while the application is under review.")
+        )
+    if outcome not in O.values:
+        raise ValidationError({"outcome": _("Choose the decision.")})
+    if not (reasons or "").strip():
+        raise ValidationError({"reasons": _("Give the reasons for the decision.")})
+    amount = _check_amount(application, outcome, amount)
+    if outcome in GRANTS:
+        if application.area_id is None:
+            raise ValidationError(_("The application has no area, so it cannot be granted."))
+        area = ledger.lock_area(application.round_id, application.area_id)
+        if area is None:
+            raise ValidationError(
+                _("The round has no budget for %(area)s.") % {"area": application.area.name}
+            )
+        if amount > area.remaining:
+            raise ValidationError(
+                {
+                    "amount": _("There is only %(remaining)s left in %(area)s in this round.")
+                    % {"remaining": kroner(max(area.remaining, 0)), "area": application.area.name}
+                }
+            )
+        left = area.remaining - amount
+        if left < area.budget * settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE and not confirm_low_budget:
+            raise ValidationError(
+                {
+                    "confirm_low_budget": _(
+                        "After this grant only %(left)s is left in %(area)s. Confirm that you "
+                        "want to use this much of the area's last money."
+                    )
+                    % {"left": kroner(left), "area": application.area.name}
+                }
+            )
+
+    now = timezone.now()
+    for earlier in application.decisions.filter(superseded_at__isnull=True):
+        earlier.superseded_at = now
+        earlier._history_user = by
+        earlier.save()
+    accept_days = application.round.accept_within_days
+    decision = Decision(
+        application=application,
+        outcome=outcome,
+        amount=amount,
+        reasons=reasons.strip(),
+        conditions=(conditions or "").strip(),
+        decided_by=by,
+        decided_at=now,
+        accept_deadline=(
+            timezone.localdate() + timezone.timedelta(days=accept_days)
+            if outcome in GRANTS
+            else None
+        ),
+    )
+    decision.full_clean()
+    decision._history_user = by
+    decision.save()
+    workflow.move(application, outcome, by=by, amount_granted=amount, decided_at=now)
+
+    from nabolagspotten import tasks
+
+    transaction.on_commit(lambda: tasks.send_decision_letter.delay(decision.pk))
+    return decision
+
+
+def _respond(application: Application, to: str) -> Decision:
+    application = workflow.lock(application)
+    decision = current_decision(application)
+    if decision is None or application.status not in (S.GRANTED, S.PARTLY_GRANTED):
+        raise workflow.MoveRefused(_("There is no grant waiting for your answer."))
+    if decision.accept_deadline and timezone.localdate() > decision.accept_deadline:
+        raise ValidationError(
+            _(
+                "The deadline to answer was %(date)s. Contact the case handler if you still "
+                "want the grant."
+            )
+            % {"date": date_format(decision.accept_deadline, "j. F Y")}
+        )
+    workflow.move(application, to, by=None)
+    decision.responded_at = timezone.now()
+    decision._history_user = None
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def accept(*, application: Application) -> Decision:
+    """The applicant accepts the grant (and its conditions) before the deadline."""
+    return _respond(application, S.ACCEPTED)
+
+
+@transaction.atomic
+def decline(*, application: Application) -> Decision:
+    """The applicant says no thanks; the money goes back to the area's pot."""
+    return _respond(application, S.DECLINED)
+
+
+# --- Appeals ------------------------------------------------------------------------------
+
+
+def _appeal_mail(application: Application, appeal: Appeal, step: str) -> None:
+    queue_email(
+        to=[application.email],
+        subject_template="nabolagspotten/email/appeal_subject.txt",
+        body_template="nabolagspotten/email/appeal_body.txt",
+        context={
+            "reference": application.reference,
+            "title": application.title,
+            "contact_name": application.contact_name,
+            "step": step,
+            "within_deadline": appeal.within_deadline,
+            "outcome": appeal.outcome,
+            "link": access.link_url(access.issue_link(application)),
+        },
+    )
+
+
+@transaction.atomic
+def receive_appeal(*, application: Application, grounds: str, by=None) -> Appeal:
+    """Record an appeal on the current decision, from the applicant's page (`by` None) or
+    registered by a handler when it came by post. A late appeal is still received, but
+    marked as late: the appeal body may refuse to consider it (fvl § 31)."""
+    if by is not None and not can_handle_cases(by):
+        raise PermissionDenied
+    application = workflow.lock(application)
+    decision = current_decision(application)
+    if decision is None:
+        raise ValidationError(_("There is no decision to appeal."))
+    deadline = decision.appeal_deadline
+    appeal = Appeal(
+        application=application,
+        decision=decision,
+        grounds=(grounds or "").strip(),
+        within_deadline=deadline is None or timezone.localdate() <= deadline,
+    )
+    appeal.full_clean()
+    appeal._history_user = by
+    appeal.save()
+    workflow.record(
+        application,
+        CaseEvent.Kind.APPEAL,
+        by=by,
+        note=_("Appeal received.") if appeal.within_deadline else _("Appeal received late."),
+    )
+    _appeal_mail(application, appeal, "received")
+    return appeal
+
+
+@transaction.atomic
+def handle_appeal(*, appeal: Appeal, by, action: str, text: str = "") -> Appeal:
+    """One step on an appeal: `uphold` (tatt til følge: back under review for a new
+    decision), `forward` (oversendt klageinstansen, with a note) or `decided` (the appeal
+    body's result, after it was forwarded)."""
+    if not can_handle_cases(by):
+        raise PermissionDenied
+    application = workflow.lock(appeal.application)
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    text = (text or "").strip()
+    if action == "uphold":
+        if appeal.status != Appeal.Status.RECEIVED:
+            raise ValidationError(_("Only an appeal that has just been received can be upheld."))
+        workflow.move(application, S.IN_REVIEW, by=by, note=_("Appeal upheld."))
+        appeal.status = Appeal.Status.UPHELD
+        note = _("Appeal upheld: the decision is reconsidered.")
+    elif action == "forward":
+        if appeal.status != Appeal.Status.RECEIVED:
+            raise ValidationError(
+                _("Only an appeal that has just been received can be sent to the appeal body.")
+            )
+        if not text:
+            raise ValidationError({"text": _("Write why the decision stands.")})
+        appeal.status = Appeal.Status.FORWARDED
+        note = _("Appeal sent to the appeal body.")
+    elif action == "decided":
+        if appeal.status != Appeal.Status.FORWARDED:
+            raise ValidationError(
+                _("Record the appeal body's result after the appeal has been sent to it.")
+            )
+        if not text:
+            raise ValidationError({"text": _("Write the appeal body's result.")})
+        appeal.status = Appeal.Status.DECIDED
+        note = _("The appeal body has decided.")
+    else:
+        raise ValidationError({"action": _("Choose what to do with the appeal.")})
+    if text:
+        appeal.outcome = f"{appeal.outcome}\n\n{text}".strip() if appeal.outcome else text
+    appeal.handled_by = by
+    appeal.handled_at = timezone.now()
+    appeal.full_clean()
+    appeal._history_user = by
+    appeal.save()
+    workflow.record(application, CaseEvent.Kind.APPEAL, by=by, note=note)
+    _appeal_mail(application, appeal, action)
+    return appeal

@@ -1,0 +1,115 @@
+"""The decision letter: a PDF stating the decision, the accept-by date and the appeal
+deadline as a date; e-mailed with the PDF attached and a fresh personal link."""
+
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from pypdf import PdfReader
+
+from nabolagspotten.models import CaseEvent, PersonalDataAccess
+from nabolagspotten.services import decisions
+from nabolagspotten.services.deadlines import appeal_deadline
+from nabolagspotten.services.letters import render_letter_html, render_letter_pdf, send_letter
+from tests.nabolagspotten.test_cases_support import in_review, with_link
+
+pytestmark = pytest.mark.django_db
+
+
+def _nb_date(day) -> str:
+    with translation.override("nb"):
+        return formats.date_format(day, "j. F Y")
+
+
+def _text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.split())
+
+
+def _grant(people, django_capture_on_commit_callbacks, **kwargs):
+    handler = people["case_handler"]
+    application = in_review(handler, amount_requested=15_000, **kwargs)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = decisions.decide(
+            application=application,
+            by=handler,
+            outcome="innvilget",
+            amount=15_000,
+            reasons="Tiltaket samler naboer på tvers av generasjoner.",
+            conditions="Kommunens logo skal stå på plakaten.",
+        )
+    decision.refresh_from_db()
+    return application, decision
+
+
+def test_the_letter_is_sent_with_the_pdf_and_the_deadline(
+    people, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    application, decision = _grant(people, django_capture_on_commit_callbacks)
+    today = timezone.localdate()
+    assert decision.letter_sent_at is not None
+    assert decision.appeal_deadline == appeal_deadline(today)
+    assert application.events.filter(kind=CaseEvent.Kind.LETTER_SENT).count() == 1
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [application.email]
+    assert application.reference in message.subject
+    assert "/nabolagspotten/" in message.body  # the fresh personal link
+    assert _nb_date(decision.appeal_deadline) in message.body
+    filename, content, mimetype = message.attachments[0]
+    assert filename == f"vedtaksbrev-{application.reference}.pdf"
+    assert mimetype == "application/pdf"
+    assert content.startswith(b"%PDF")
+
+    text = _text(content)
+    assert _nb_date(decision.appeal_deadline) in text
+    assert _nb_date(decision.accept_deadline) in text
+    assert application.reference in text
+    assert "15 000 kr" in text
+    assert "forvaltningsloven" in text
+    assert "Tiltaket samler naboer" in text
+
+
+def test_the_letter_html_escapes_the_applicants_text(people, django_capture_on_commit_callbacks):
+    _, decision = _grant(
+        people, django_capture_on_commit_callbacks, title="<script>alert(1)</script>"
+    )
+    html = render_letter_html(decision)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert render_letter_pdf(decision).startswith(b"%PDF")
+
+
+def test_a_superseded_decision_gets_no_letter(people, django_capture_on_commit_callbacks):
+    application, decision = _grant(people, django_capture_on_commit_callbacks)
+    decision.superseded_at = timezone.now()
+    decision.save()
+    mail.outbox.clear()
+    send_letter(decision.pk)
+    assert mail.outbox == []
+
+
+def test_staff_and_applicant_download_the_letter(
+    client, people, django_capture_on_commit_callbacks
+):
+    application, decision = _grant(people, django_capture_on_commit_callbacks)
+    url = reverse("nabolagspotten:applicant_letter", args=[application.reference])
+    assert client.get(url).status_code == 404  # no link in this session
+    with_link(client, application)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert _nb_date(decision.appeal_deadline) in _text(response.content)
+
+    client.force_login(people["case_handler"])
+    response = client.get(reverse("nabolagspotten:case_letter", args=[application.reference]))
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert PersonalDataAccess.objects.filter(
+        user=people["case_handler"], application=application, what=PersonalDataAccess.What.LETTER
+    ).exists()

@@ -556,6 +556,8 @@ def _timeline(rng: random.Random, plan: Plan, start: datetime, now: datetime, de
 
 def _committed(plan: Plan) -> int:
     """What this case binds of the area's budget, as services/ledger.py counts it."""
+    if S.DECLINED in plan.path:  # a declined grant has 0 kr granted on the application
+        return 0
     if plan.status in Application.COMMITTED_STATUSES and plan.granted:
         return plan.granted
     return 0
@@ -757,7 +759,9 @@ class _Writer:
             consent_privacy=bool(submitted) or self.rng.random() < 0.5,
             understands_public=bool(submitted) or self.rng.random() < 0.5,
             first_time=plan.first_time if submitted else None,
-            amount_granted=plan.granted if plan.outcome else None,
+            amount_granted=(0 if S.DECLINED in plan.path else plan.granted)
+            if plan.outcome
+            else None,
             version=1 + len(plan.path),
             created_at=plan.created,
             updated_at=last,

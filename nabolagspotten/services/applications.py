@@ -404,7 +404,7 @@ def send_new_links(*, email: str, reference: str = "") -> int:
 def public_grants():
     """Cases whose grant binds the budget, with only what may be published."""
     return (
-        Application.objects.filter(status__in=Application.COMMITTED_STATUSES)
+        Application.objects.filter(status__in=Application.COMMITTED_STATUSES, amount_granted__gt=0)
         .select_related("round", "area")
         .only(
             "reference",

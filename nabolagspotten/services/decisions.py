@@ -187,7 +187,11 @@ def _respond(application: Application, to: str) -> Decision:
             )
             % {"date": date_format(decision.accept_deadline, "j. F Y")}
         )
-    workflow.move(application, to, by=None)
+    # A declined grant no longer binds the budget: the offer stays on the decision, and
+    # the application's granted amount is 0, so the ledger, the public list and the
+    # statistics count it nowhere, also after the case is closed.
+    fields = {"amount_granted": 0} if to == S.DECLINED else {}
+    workflow.move(application, to, by=None, **fields)
     decision.responded_at = timezone.now()
     decision._history_user = None
     decision.save()

@@ -103,6 +103,15 @@ def round_ledger(round_) -> list[AreaLedger]:
     return [_ledger(row) for row in _money_queryset().filter(round=round_)]
 
 
+def rounds_ledgers(rounds) -> dict[int, list[AreaLedger]]:
+    """The ledgers of several rounds at once (one query), keyed by round id, so a page
+    listing rounds does not make one query per round."""
+    result: dict[int, list[AreaLedger]] = {}
+    for row in _money_queryset().filter(round__in=[r.pk for r in rounds]):
+        result.setdefault(row.round_id, []).append(_ledger(row))
+    return result
+
+
 def area_ledger(round_id: int, area_id: int) -> AreaLedger | None:
     row = _money_queryset().filter(round_id=round_id, area_id=area_id).first()
     return _ledger(row) if row else None
@@ -125,4 +134,4 @@ def lock_area(round_id: int, area_id: int) -> AreaLedger | None:
     return area_ledger(round_id, area_id)
 
 
-__all__ = ["AreaLedger", "area_ledger", "lock_area", "round_ledger", "totals"]
+__all__ = ["AreaLedger", "area_ledger", "lock_area", "round_ledger", "rounds_ledgers", "totals"]

@@ -117,10 +117,5 @@ def round_update(*, round_: Round, by, budgets: dict | None = None, **fields) ->
 
 
 def rounds_ledgers(rounds) -> dict[int, list[ledger.AreaLedger]]:
-    """The ledger of several rounds at once (one query), keyed by round id: the round list
-    uses it so its query count does not grow with the number of rounds. It reuses the
-    ledger's own annotated queryset, so the figures are exactly those of `round_ledger`."""
-    result: dict[int, list[ledger.AreaLedger]] = {}
-    for row in ledger._money_queryset().filter(round__in=[r.pk for r in rounds]):
-        result.setdefault(row.round_id, []).append(ledger._ledger(row))
-    return result
+    """The ledger of several rounds at once (one query), keyed by round id."""
+    return ledger.rounds_ledgers(rounds)

@@ -6,7 +6,8 @@ area, in a fixed number of queries (three, however many rounds, areas and applic
 
 1. the applications, grouped by round and area, each figure an aggregate with a filter:
    - applications: submitted ones (not drafts, not withdrawn);
-   - grants: cases whose grant binds the budget (`Application.COMMITTED_STATUSES`);
+   - grants: cases whose grant binds the budget (`Application.COMMITTED_STATUSES`, more
+     than 0 kr: a closed refusal or a declined grant has 0 kr granted);
    - amount applied (of the submitted), amount granted (of the grants);
    - expected participants and planned volunteer hours (of the grants);
    - participants reached and volunteer hours, as reported in the final reports;
@@ -26,7 +27,8 @@ from nabolagspotten.models import Application, Payment, RoundArea
 
 S = Application.Status
 SUBMITTED = Q(status__in=[s for s in S.values if s not in (S.DRAFT, S.WITHDRAWN)])
-GRANTED = Q(status__in=Application.COMMITTED_STATUSES)
+# A closed case may be a closed refusal or a declined grant; those have 0 kr granted.
+GRANTED = Q(status__in=Application.COMMITTED_STATUSES, amount_granted__gt=0)
 
 FIGURES = [
     "budget",

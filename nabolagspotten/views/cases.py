@@ -87,9 +87,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     """The overview: open rounds with their ledger, cases by status, and the way onward."""
     if not can_view_rounds(request.user):
         raise PermissionDenied
+    open_rounds = list(_open_rounds())
+    by_round = ledger.rounds_ledgers(open_rounds)
     rounds = []
-    for round_ in _open_rounds():
-        areas = ledger.round_ledger(round_)
+    for round_ in open_rounds:
+        areas = by_round.get(round_.pk, [])
         rounds.append({"round": round_, "areas": areas, "totals": ledger.totals(areas)})
     counts = dict(
         Application.objects.exclude(status=S.DRAFT)

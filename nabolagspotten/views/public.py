@@ -54,8 +54,9 @@ def _open_areas(rounds):
 @require_http_methods(["GET"])
 def public_home(request: HttpRequest) -> HttpResponse:
     rounds = list(open_rounds().prefetch_related("areas__area"))
+    by_round = ledger.rounds_ledgers(rounds)
     for round_ in rounds:
-        round_.ledger = ledger.round_ledger(round_)
+        round_.ledger = by_round.get(round_.pk, [])
     return render(request, "nabolagspotten/public/home.html", {"rounds": rounds})
 
 

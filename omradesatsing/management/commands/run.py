@@ -5,6 +5,8 @@ is configured (REDIS_URL), a Celery worker with beat. Ctrl+C (or SIGTERM) stops 
 the embedded PostgreSQL stops with the last process that uses it.
 """
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +19,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 def _stop_on_sigterm(signum, frame):
     raise KeyboardInterrupt
+
+
+def _signal_groups(processes, signum) -> None:
+    """Send `signum` to each process's whole process group."""
+    for process in processes:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signum)
 
 
 class Command(BaseCommand):
@@ -52,18 +61,30 @@ class Command(BaseCommand):
         )
 
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
-        processes = [subprocess.Popen(command) for command in commands]  # noqa: S603
+        # Started as a background job, this process may have inherited an ignored SIGINT,
+        # which its children would inherit too; with a handler here they start with the
+        # default, so SIGINT lets them exit cleanly (the dev server's KeyboardInterrupt).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # Each child in its own process group, so that stopping it stops what it started
+        # too (runserver's autoreloader runs the server in a second process), and so that a
+        # SIGINT ignored by a background shell job does not keep anything running.
+        processes = [
+            subprocess.Popen(command, process_group=0)  # noqa: S603
+            for command in commands
+        ]
         try:
             while all(process.poll() is None for process in processes):
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass
         finally:
-            for process in processes:
-                if process.poll() is None:
-                    process.send_signal(signal.SIGINT)
+            # A second Ctrl+C or SIGTERM must not cut the cleaning up short.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            _signal_groups(processes, signal.SIGINT)
             for process in processes:
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    process.kill()
+                    _signal_groups([process], signal.SIGKILL)
+                    process.wait()

@@ -1,0 +1,82 @@
+"""The README's first command, `manage.py run`, on the embedded PostgreSQL: it migrates,
+loads the demo data, serves the site, and one SIGTERM stops every process it started (the
+web server's autoreloader child included) and, with them, the embedded server."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import psutil
+
+from omradesatsing import embedded_db
+from tests.helpers import PROJECT_VARIABLES, ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (a local URL)
+        return response.status, response.read().decode()
+
+
+def _wait_for(url: str, process, seconds: int = 240) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stdout.read()
+        with contextlib.suppress(OSError):
+            status, body = _get(url)
+            if status == 200:
+                return body
+        time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer in {seconds} s")
+
+
+def _processes_serving(port: int) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        with contextlib.suppress(psutil.Error):
+            if f"127.0.0.1:{port}" in " ".join(process.info["cmdline"] or []):
+                found.append(process)
+    return found
+
+
+def test_run_serves_the_demo_and_sigterm_stops_everything(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES}
+    env["DATA_DIR"] = str(tmp_path)
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "run", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # so the test can clean up the whole tree if it fails
+    )
+    try:
+        body = _wait_for(f"http://127.0.0.1:{port}/nabolagspotten/", process)
+        assert "Nabolagspotten" in body
+        _status, grants = _get(f"http://127.0.0.1:{port}/nabolagspotten/tildelinger/")
+        assert "kr" in grants  # the demo's grants are listed
+
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        assert _processes_serving(port) == []
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0, "the port is still open"
+        assert not embedded_db.status(tmp_path / "postgres")["running"]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        for leftover in _processes_serving(port):
+            leftover.kill()
+        embedded_db.stop(tmp_path / "postgres")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nabolagspotten.forms.uploads import ACCEPT, check_upload
 from nabolagspotten.models import LONG_TEXT, SHORT_TEXT, Application, Round
+from nabolagspotten.services.applications import STEP_FIELDS
 from nabolagspotten.validators import normalise_orgnr, validate_orgnr
 from portfolio.models import Area
 
@@ -144,16 +145,7 @@ class ActivityForm(StepForm):
 
     class Meta:
         model = Application
-        fields = [
-            "area",
-            "location",
-            "title",
-            "description",
-            "target_group",
-            "starts_on",
-            "ends_on",
-            "expected_participants",
-        ]
+        fields = STEP_FIELDS[2]
         labels = {
             "area": _("Area"),
             "location": _("Where in the area"),
@@ -200,7 +192,7 @@ class InvolvementForm(StepForm):
 
     class Meta:
         model = Application
-        fields = ["resident_involvement", "volunteer_hours", "partners"]
+        fields = STEP_FIELDS[3]
         labels = {
             "resident_involvement": _("How do residents take part, and what do they contribute?"),
             "volunteer_hours": _("Volunteer hours (dugnadstimer)"),
@@ -228,7 +220,7 @@ class OwnContributionForm(StepForm):
 
     class Meta:
         model = Application
-        fields = ["own_contribution"]
+        fields = STEP_FIELDS[4]
         labels = {"own_contribution": _("Own contribution (kr)")}
         help_texts = {
             "own_contribution": _("Money you bring yourselves, e.g. from ticket sales. 0 if none.")
@@ -299,7 +291,7 @@ class ConsentForm(StepForm):
 
     class Meta:
         model = Application
-        fields = ["consent_privacy", "understands_public", "exemption_request"]
+        fields = STEP_FIELDS[6]
         labels = {
             "consent_privacy": _(
                 "I have read the privacy statement and agree that the municipality processes "

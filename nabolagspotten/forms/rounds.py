@@ -5,22 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nabolagspotten.models import LONG_TEXT, Round, RoundArea
-from nabolagspotten.services.rounds import budget_field
+from nabolagspotten.services.rounds import ROUND_FIELDS, budget_field
 from portfolio.forms.projects import DateInput, KronerField
 from portfolio.models import Area
 
 MAX_KRONER = 2_000_000_000  # the largest amount the database's integer columns hold
-
-ROUND_FIELDS = [
-    "name",
-    "year",
-    "opens_on",
-    "closes_on",
-    "max_grant",
-    "criteria",
-    "accept_within_days",
-    "report_within_days",
-]
 
 
 class RoundForm(forms.Form):

@@ -15,7 +15,8 @@ from nabolagspotten.services import ledger
 from omradesatsing.templatetags.formatting import kroner
 from portfolio.models import Area
 
-EDITABLE_FIELDS = {
+# The round's own fields that may be set, in the order the form shows them.
+ROUND_FIELDS = [
     "name",
     "year",
     "opens_on",
@@ -24,7 +25,8 @@ EDITABLE_FIELDS = {
     "criteria",
     "accept_within_days",
     "report_within_days",
-}
+]
+EDITABLE_FIELDS = set(ROUND_FIELDS)
 
 
 def budget_field(area_id: int) -> str:

@@ -11,44 +11,23 @@ and says whether the query counts were equal at every scale: a page's query coun
 grow with the portfolio.
 """
 
-import math
-import os
-import signal
-import statistics
 import time
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries
 from django.test import Client
-from django.test.utils import (
-    CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
-    teardown_test_environment,
-)
 from django.urls import NoReverseMatch, reverse
 
+from omradesatsing.benchmarking import (
+    Measurement,
+    benchmark_environment,
+    measure,
+    table,
+    throwaway_database,
+)
 from omradesatsing.roles import Role
 from portfolio.generate import generate_portfolio
 from portfolio.models import Area, Goal, Project
-
-WARM_UP = 3
-
-
-@dataclass
-class Measurement:
-    median_ms: float
-    p95_ms: float
-    queries: int
-    status: int
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 def _pages() -> list[tuple[str, str, dict]]:
@@ -84,30 +63,6 @@ def _pages() -> list[tuple[str, str, dict]]:
     return pages
 
 
-def _measure(client: Client, url: str, headers: dict, requests: int) -> Measurement:
-    for _i in range(WARM_UP):
-        client.get(url, headers=headers)
-    reset_queries()  # a full log (e.g. from generating the data) would hide the count
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers)
-    count = len(queries)  # now: later requests empty the log it reads from
-    times = []
-    for _i in range(requests):
-        start = time.perf_counter()
-        client.get(url, headers=headers)
-        times.append((time.perf_counter() - start) * 1000)
-    return Measurement(
-        median_ms=statistics.median(times),
-        p95_ms=_p95(times),
-        queries=count,
-        status=response.status_code,
-    )
-
-
-def _stop(signum, frame):
-    raise SystemExit(f"Stopped by signal {signum}.")
-
-
 class Command(BaseCommand):
     help = "Measure the portfolio's pages (time and queries) at several sizes."
 
@@ -127,30 +82,15 @@ class Command(BaseCommand):
     def handle(self, *args, scales, requests, seed, **options):
         if requests < 1 or any(scale <= 0 for scale in scales):
             raise CommandError("Give positive scales and at least one request.")
-        try:
-            setup_test_environment(debug=False)  # as in production: no query log
-            own_environment = True
-        except RuntimeError:  # already set up, e.g. when run from a test
-            own_environment = False
         results: dict[float, dict[str, Measurement]] = {}
-        previous_handler = signal.signal(signal.SIGTERM, _stop)  # so the database is dropped
-        try:
+        with benchmark_environment():
             for scale in scales:
                 results[scale] = self._run_scale(scale, requests, seed)
-        finally:
-            signal.signal(signal.SIGTERM, previous_handler)
-            if own_environment:
-                teardown_test_environment()
-        self._print(results, scales, requests)
+        for line in table(results, scales, requests):
+            self.stdout.write(line)
 
     def _run_scale(self, scale: float, requests: int, seed: int) -> dict[str, Measurement]:
-        test_settings = connection.settings_dict.setdefault("TEST", {})
-        saved_name = test_settings.get("NAME")
-        test_settings["NAME"] = f"omradesatsing_benchmark_{os.getpid()}"
-        old_config = setup_databases(
-            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
-        )
-        try:
+        with throwaway_database():
             started = time.perf_counter()
             made = generate_portfolio(scale=scale, seed=seed)
             self.stderr.write(
@@ -167,54 +107,5 @@ class Command(BaseCommand):
             client = Client()
             client.force_login(leader)
             return {
-                label: _measure(client, url, headers, requests) for label, url, headers in _pages()
+                label: measure(client, url, requests, headers) for label, url, headers in _pages()
             }
-        finally:
-            teardown_databases(old_config, verbosity=0)
-            test_settings["NAME"] = saved_name
-
-    def _print(self, results, scales, requests) -> None:
-        labels = list(dict.fromkeys(label for by_page in results.values() for label in by_page))
-        header = ["page"]
-        for scale in scales:
-            header += [f"scale {scale:g} median ms", "p95 ms", "queries"]
-        rows = []
-        for label in labels:
-            row = [label]
-            for scale in scales:
-                measured = results[scale].get(label)
-                if measured is None:
-                    row += ["–", "–", "–"]
-                    continue
-                status = "" if measured.status == 200 else f" (HTTP {measured.status})"
-                row += [
-                    f"{measured.median_ms:.1f}",
-                    f"{measured.p95_ms:.1f}",
-                    f"{measured.queries}{status}",
-                ]
-            rows.append(row)
-        widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-
-        def line(cells):
-            return (
-                "| "
-                + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True))
-                + " |"
-            )
-
-        self.stdout.write(f"{requests} timed requests per page after {WARM_UP} warm-up requests")
-        self.stdout.write(line(header))
-        self.stdout.write("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-        for row in rows:
-            self.stdout.write(line(row))
-        unequal = [
-            label
-            for label in labels
-            if len({results[s][label].queries for s in scales if label in results[s]}) > 1
-        ]
-        if unequal:
-            self.stdout.write(
-                "Query counts equal at every scale: no (differ: " + ", ".join(unequal) + ")"
-            )
-        else:
-            self.stdout.write("Query counts equal at every scale: yes")

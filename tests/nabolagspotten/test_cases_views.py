@@ -331,7 +331,7 @@ def test_the_info_request_loop(handler_client, handler, django_capture_on_commit
         in response.content.decode()
     )
 
-    # The applicant edits and sends it again (H1's page; simulated here).
+    # The applicant edits and sends it again (their own pages; simulated here).
     application = workflow.lock(application)
     workflow.move(application, S.RESUBMITTED)
     assert handler_client.post(_url("case_start", application)).status_code == 302

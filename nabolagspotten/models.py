@@ -25,6 +25,15 @@ def _long(**kwargs):
     return models.TextField(validators=[MaxLengthValidator(LONG_TEXT)], **kwargs)
 
 
+class RoundQuerySet(models.QuerySet):
+    def open(self, on=None):
+        """Rounds taking applications on the day (today in Oslo by default)."""
+        on = on or timezone.localdate()
+        return self.filter(opens_on__lte=on).filter(
+            Q(closes_on__isnull=True) | Q(closes_on__gte=on)
+        )
+
+
 class Round(models.Model):
     """A søknadsrunde: dates (or rolling intake), criteria, and the largest single grant.
     Its budget is split per area in `RoundArea`."""
@@ -51,6 +60,8 @@ class Round(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-opens_on", "pk"]

@@ -7,7 +7,6 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,12 +53,7 @@ STEP_FIELDS = {
 
 def open_rounds(on=None):
     """Rounds open for applications today, soonest closing first (rolling last)."""
-    on = on or timezone.localdate()
-    return (
-        Round.objects.filter(opens_on__lte=on)
-        .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=on))
-        .order_by("closes_on", "name")
-    )
+    return Round.objects.open(on).order_by("closes_on", "name")
 
 
 def _check_editable(application: Application) -> None:

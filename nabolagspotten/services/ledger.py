@@ -44,10 +44,12 @@ class AreaLedger:
         return self.remaining < self.budget * settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE
 
 
-def _sum(queryset, field):
+def _sum(queryset, field: str, group: str):
+    """The sum of `field` over a correlated `queryset`, 0 when it is empty; `group` is the
+    field all its rows share, so that the aggregate is one row."""
     return Coalesce(
         Subquery(
-            queryset.values("round").annotate(total=Sum(field)).values("total")[:1],
+            queryset.values(group).annotate(total=Sum(field)).values("total")[:1],
             output_field=IntegerField(),
         ),
         Value(0),
@@ -66,23 +68,13 @@ def _money_queryset():
         status=Repayment.Status.PAID,
     )
     return RoundArea.objects.select_related("area", "round").annotate(
-        applied=_sum(apps.filter(status__in=SUBMITTED), "amount_requested"),
-        granted=_sum(apps.filter(status__in=Application.COMMITTED_STATUSES), "amount_granted"),
-        accepted=_sum(apps.filter(status__in=ACCEPTED), "amount_granted"),
-        paid=Coalesce(
-            Subquery(
-                pays.values("application__round").annotate(t=Sum("amount")).values("t")[:1],
-                output_field=IntegerField(),
-            ),
-            Value(0),
+        applied=_sum(apps.filter(status__in=SUBMITTED), "amount_requested", "round"),
+        granted=_sum(
+            apps.filter(status__in=Application.COMMITTED_STATUSES), "amount_granted", "round"
         ),
-        repaid=Coalesce(
-            Subquery(
-                repays.values("application__round").annotate(t=Sum("amount")).values("t")[:1],
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        ),
+        accepted=_sum(apps.filter(status__in=ACCEPTED), "amount_granted", "round"),
+        paid=_sum(pays, "amount", "application__round"),
+        repaid=_sum(repays, "amount", "application__round"),
     )
 
 

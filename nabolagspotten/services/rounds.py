@@ -116,8 +116,3 @@ def round_update(*, round_: Round, by, budgets: dict | None = None, **fields) ->
     round_.save()
     _save_budgets(round_, budgets or {}, by)
     return round_
-
-
-def rounds_ledgers(rounds) -> dict[int, list[ledger.AreaLedger]]:
-    """The ledger of several rounds at once (one query), keyed by round id."""
-    return ledger.rounds_ledgers(rounds)

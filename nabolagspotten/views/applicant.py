@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from nabolagspotten.models import (
 )
 from nabolagspotten.ratelimit import over_limit, too_many
 from nabolagspotten.services import applications as service
+from nabolagspotten.views.downloads import attachment_response
 from portfolio.forms import add_service_errors
 
 S = Application.Status
@@ -323,19 +324,7 @@ def applicant_attachment(request: HttpRequest, reference: str, token: str) -> Ht
     attachment = application.attachments.filter(token=token).first()
     if attachment is None:
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return attachment_response(attachment)
 
 
 @require_POST

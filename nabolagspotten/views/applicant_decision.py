@@ -16,7 +16,7 @@ from nabolagspotten.access import applicant_application
 from nabolagspotten.forms.cases import AppealForm, RespondForm
 from nabolagspotten.models import Application
 from nabolagspotten.services import decisions
-from nabolagspotten.views.cases import letter_response
+from nabolagspotten.views.downloads import letter_response
 
 
 def _queryset():

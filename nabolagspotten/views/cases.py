@@ -13,8 +13,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -46,7 +46,7 @@ from nabolagspotten.permissions import can_assess, can_handle_cases, can_view_ro
 from nabolagspotten.services import cases as services
 from nabolagspotten.services import decisions, ledger
 from nabolagspotten.services.audit import log_access
-from nabolagspotten.services.letters import letter_filename, render_letter_pdf
+from nabolagspotten.views.downloads import attachment_response, letter_response
 from portfolio.forms import add_service_errors
 
 S = Application.Status
@@ -75,19 +75,12 @@ def _acting(request: HttpRequest, reference: str) -> Application:
     return application
 
 
-def _open_rounds():
-    today = timezone.localdate()
-    return Round.objects.filter(opens_on__lte=today).filter(
-        Q(closes_on__isnull=True) | Q(closes_on__gte=today)
-    )
-
-
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     """The overview: open rounds with their ledger, cases by status, and the way onward."""
     if not can_view_rounds(request.user):
         raise PermissionDenied
-    open_rounds = list(_open_rounds())
+    open_rounds = list(Round.objects.open())
     by_round = ledger.rounds_ledgers(open_rounds)
     rounds = []
     for round_ in open_rounds:
@@ -363,13 +356,6 @@ def _current_decision_or_404(application: Application) -> Decision:
     return decision
 
 
-def letter_response(decision: Decision) -> HttpResponse:
-    response = HttpResponse(render_letter_pdf(decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{letter_filename(decision)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required
 def case_letter(request: HttpRequest, reference: str) -> HttpResponse:
     _check_handler(request)
@@ -384,19 +370,8 @@ def case_attachment(request: HttpRequest, reference: str, token: str) -> HttpRes
     _check_handler(request)
     application = _application(reference)
     attachment = get_object_or_404(Attachment, application=application, token=token)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
+    response = attachment_response(attachment)  # 404 before the access is logged
     log_access(request.user, application, PersonalDataAccess.What.ATTACHMENT)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
     return response
 
 

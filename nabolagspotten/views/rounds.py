@@ -14,7 +14,7 @@ from nabolagspotten.forms.rounds import RoundForm, YearForm
 from nabolagspotten.models import Application, Round
 from nabolagspotten.permissions import can_manage_rounds, can_view_rounds
 from nabolagspotten.services import ledger, statistics
-from nabolagspotten.services.rounds import round_create, round_update, rounds_ledgers
+from nabolagspotten.services.rounds import round_create, round_update
 from portfolio.forms import add_service_errors
 
 
@@ -35,7 +35,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     ledger of all of them."""
     _check_can_view(request)
     rounds = list(Round.objects.all())
-    by_round = rounds_ledgers(rounds)
+    by_round = ledger.rounds_ledgers(rounds)
     items = [{"round": r, "totals": ledger.totals(by_round.get(r.pk, []))} for r in rounds]
     context = {"items": items, "can_manage": can_manage_rounds(request.user)}
     return render(request, "nabolagspotten/rounds/list.html", context)

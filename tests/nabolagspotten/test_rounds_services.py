@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from nabolagspotten.models import Application, Round, RoundArea
-from nabolagspotten.services.rounds import budget_field, round_create, round_update, rounds_ledgers
+from nabolagspotten.services.ledger import rounds_ledgers
+from nabolagspotten.services.rounds import budget_field, round_create, round_update
 from portfolio.models import Area
 from tests.nabolagspotten.factories import ApplicationFactory, RoundFactory
 from tests.portfolio.helpers import nb

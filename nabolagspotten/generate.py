@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core.formatting import kroner
 from nabolagspotten.models import (
     Appeal,
     Application,
@@ -48,7 +49,6 @@ from nabolagspotten.models import (
     RoundArea,
 )
 from nabolagspotten.services.deadlines import appeal_deadline
-from omradesatsing.templatetags.formatting import kroner
 from portfolio.models import Area
 
 S = Application.Status

@@ -8,25 +8,23 @@ in every view. Applicants have no account; their access is the personal link (ac
 - Other staff: read the rounds, the ledger and the statistics (no personal data).
 """
 
-
-def _staff(user) -> bool:
-    return (
-        user.is_authenticated and user.is_active and (user.is_programme_staff or user.is_superuser)
-    )
+from core.permissions import is_programme_staff
 
 
 def can_view_rounds(user) -> bool:
     """Rounds, budgets, the ledger and the statistics hold no personal data."""
-    return _staff(user)
+    return is_programme_staff(user)
 
 
 def can_manage_rounds(user) -> bool:
-    return _staff(user) and (user.is_programme_leader or user.is_superuser)
+    return is_programme_staff(user) and (user.is_programme_leader or user.is_superuser)
 
 
 def can_handle_cases(user) -> bool:
     """See applications with their personal data and work on them."""
-    return _staff(user) and (user.is_case_handler or user.is_programme_leader or user.is_superuser)
+    return is_programme_staff(user) and (
+        user.is_case_handler or user.is_programme_leader or user.is_superuser
+    )
 
 
 def is_impartial(user, application, declarations=None) -> bool | None:

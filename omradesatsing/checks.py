@@ -66,7 +66,7 @@ def check_environment(app_configs=None, **kwargs):
             )
         )
     engine = settings.DATABASES["default"]["ENGINE"]
-    if engine == "omradesatsing.pgembedded":
+    if engine == "core.pgembedded":
         errors.append(
             _error(
                 5,

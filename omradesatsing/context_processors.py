@@ -1,6 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.permissions import is_programme_staff
+
 # (URL name, label, the prefixes of the namespaced URL names that belong to the section,
 # for aria-current)
 STAFF_SECTIONS = [
@@ -22,7 +24,7 @@ def navigation(request):
     if getattr(match, "namespace", ""):
         current = f"{match.namespace}:{current}"
     items = [{"url": reverse("home"), "label": _("My page"), "current": current == "home"}]
-    if user.is_programme_staff or user.is_superuser:
+    if is_programme_staff(user):
         for name, label, section in STAFF_SECTIONS:
             items.append(
                 {"url": reverse(name), "label": label, "current": current.startswith(section)}

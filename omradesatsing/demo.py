@@ -7,11 +7,11 @@ Used by `manage.py seed_demo` (refused when DEBUG is off) and listed in the READ
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from accounts.models import Unit, User
+from accounts.roles import Role
 from nabolagspotten.generate import generate_demo
-from omradesatsing.models import User
-from omradesatsing.roles import Role
 from portfolio.generate import generate_portfolio
-from portfolio.models import Project, Unit
+from portfolio.models import Project
 
 DEMO_PASSWORD = "demo-passord-2026"
 DEMO_PROJECTS = 25

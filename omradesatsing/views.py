@@ -7,38 +7,26 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as plain_server_error
 
-from omradesatsing.roles import ROLE_DESCRIPTIONS
-from portfolio.models import Area, Goal
-from portfolio.services.responsibilities import responsibilities_for
+import nabolagspotten.home
+import portfolio.home
+from accounts.roles import ROLE_DESCRIPTIONS
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: the public introduction, or a staff member's own page."""
     if not request.user.is_authenticated:
-        return render(request, "home_public.html", {"areas": Area.objects.filter(is_active=True)})
+        return render(request, "home_public.html", portfolio.home.programme())
     return _my_page(request)
 
 
 def _my_page(request: HttpRequest) -> HttpResponse:
+    """«My page»: the user's roles, what waits for them in each part of the programme (each
+    app's `home.home_panels`), their unit and the programme's structure."""
     user = request.user
     roles = [{"role": role, "description": ROLE_DESCRIPTIONS[role]} for role in user.roles]
-    context = {
-        "roles": roles,
-        "unit": user.unit,
-        "areas": Area.objects.filter(is_active=True),
-        "goals": Goal.objects.all(),
-        **responsibilities_for(user),
-        "nabolagspotten_waiting": _nabolagspotten_waiting(user),
-    }
+    panels = [*portfolio.home.home_panels(user), *nabolagspotten.home.home_panels(user)]
+    context = {"roles": roles, "unit": user.unit, "panels": panels, **portfolio.home.programme()}
     return render(request, "home.html", context)
-
-
-def _nabolagspotten_waiting(user) -> dict | None:
-    """Nabolagspotten's cases waiting for a case handler (one query), or None."""
-    from nabolagspotten.services.cases import waiting_for
-
-    waiting = waiting_for(user)
-    return waiting if any(waiting.values()) else None
 
 
 @require_GET
@@ -101,9 +89,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:
         return plain_server_error(request)
     return HttpResponse(body, status=500)
-
-
-def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
-    """What django-axes shows after too many failed logins (429 Too Many Requests)."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "registration/lockout.html", {"cooloff_minutes": minutes}, status=429)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portfolio.models import Area, FocusArea, Goal, Level, SelectionCriterion, Strategy, Unit
+from portfolio.models import Area, FocusArea, Goal, Level, SelectionCriterion, Strategy
 
 
 @admin.register(Area)
@@ -44,11 +44,3 @@ class LevelAdmin(SimpleHistoryAdmin):
 @admin.register(SelectionCriterion)
 class SelectionCriterionAdmin(SimpleHistoryAdmin):
     list_display = ["number", "text"]
-
-
-@admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "parent", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["name"]
-    list_select_related = ["parent"]

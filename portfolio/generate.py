@@ -22,7 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from omradesatsing.roles import Role
+from accounts.models import Unit
+from accounts.roles import Role
 from portfolio.models import (
     ActionPlan,
     Area,
@@ -34,7 +35,6 @@ from portfolio.models import (
     Project,
     StatusReport,
     Strategy,
-    Unit,
 )
 from portfolio.services import plans as plan_services
 

@@ -6,32 +6,28 @@ projects current; only the programme leader admits projects and prepares the pla
 board comments on and decides the plans.
 """
 
-
-def _staff(user) -> bool:
-    return (
-        user.is_authenticated and user.is_active and (user.is_programme_staff or user.is_superuser)
-    )
+from core.permissions import is_programme_staff
 
 
 def can_view_structure(user) -> bool:
-    return _staff(user)
+    return is_programme_staff(user)
 
 
 def can_view_portfolio(user) -> bool:
-    return _staff(user)
+    return is_programme_staff(user)
 
 
 # --- Projects ---------------------------------------------------------------------------
 
 
 def can_create_project(user) -> bool:
-    return _staff(user) and user.is_programme_leader
+    return is_programme_staff(user) and user.is_programme_leader
 
 
 def can_edit_project(user, project) -> bool:
     """The programme leader, or a change or project leader of the project's own unit (or
     named on the project). A unit leader cannot change another unit's project."""
-    if not _staff(user) or project.is_final:
+    if not is_programme_staff(user) or project.is_final:
         return False
     if user.is_programme_leader:
         return True
@@ -44,13 +40,13 @@ def can_edit_project(user, project) -> bool:
 
 def can_manage_project_lifecycle(user, project) -> bool:
     """Assess against the criteria, admit, hand over, close, reject or stop."""
-    return _staff(user) and user.is_programme_leader
+    return is_programme_staff(user) and user.is_programme_leader
 
 
 def can_accept_ownership(user, project) -> bool:
     """The owning unit's change leader accepts ownership on the line's behalf."""
     return (
-        _staff(user)
+        is_programme_staff(user)
         and user.is_change_leader
         and project.owner_unit_id is not None
         and user.unit_id == project.owner_unit_id
@@ -67,42 +63,44 @@ def can_report_on_project(user, project) -> bool:
 
 
 def can_view_plans(user) -> bool:
-    return _staff(user)
+    return is_programme_staff(user)
 
 
 def can_edit_plan(user, plan=None) -> bool:
-    return _staff(user) and user.is_programme_leader and (plan is None or plan.is_editable)
+    return (
+        is_programme_staff(user) and user.is_programme_leader and (plan is None or plan.is_editable)
+    )
 
 
 def can_comment_on_submission(user, submission) -> bool:
-    return _staff(user) and (user.is_board_member or user.is_programme_leader)
+    return is_programme_staff(user) and (user.is_board_member or user.is_programme_leader)
 
 
 def can_decide_submission(user, submission) -> bool:
     """A board member records the board's decision on the latest, undecided submission."""
-    return _staff(user) and user.is_board_member and not submission.decision
+    return is_programme_staff(user) and user.is_board_member and not submission.decision
 
 
 # --- Lessons learned --------------------------------------------------------------------
 
 
 def can_view_lessons(user) -> bool:
-    return _staff(user)
+    return is_programme_staff(user)
 
 
 def can_log_lesson(user) -> bool:
-    return _staff(user) and (
+    return is_programme_staff(user) and (
         user.is_programme_leader or user.is_change_leader or user.is_project_leader
     )
 
 
 def can_edit_lesson(user, lesson) -> bool:
-    return _staff(user) and (user.is_programme_leader or lesson.author_id == user.pk)
+    return is_programme_staff(user) and (user.is_programme_leader or lesson.author_id == user.pk)
 
 
 def can_set_lesson_status(user, lesson) -> bool:
     """The programme leader, or the change leader of the lesson's unit."""
-    if not _staff(user):
+    if not is_programme_staff(user):
         return False
     if user.is_programme_leader:
         return True

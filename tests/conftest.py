@@ -6,8 +6,8 @@ import os
 
 import pytest
 
+from accounts.roles import Role
 from omradesatsing.celery import app as celery_app
-from omradesatsing.roles import Role
 from tests.factories import PASSWORD, UserFactory
 
 ROLE_USERS = {
@@ -43,7 +43,7 @@ def _data_from_migrations(request):
     from django.apps import apps
 
     for module in [
-        "omradesatsing.migrations.0003_roles",
+        "accounts.migrations.0002_roles",
         "portfolio.migrations.0002_programme_structure",
     ]:
         migration = importlib.import_module(module)

@@ -3,8 +3,7 @@
 import factory
 from django.contrib.auth.models import Group
 
-from omradesatsing.models import User
-from portfolio.models import Unit
+from accounts.models import Unit, User
 
 PASSWORD = "et-passord-for-tester"
 

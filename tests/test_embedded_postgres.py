@@ -5,14 +5,14 @@ import subprocess
 import sys
 import textwrap
 
-from omradesatsing import embedded_db
+from core import embedded_db
 from tests.helpers import ROOT, run_manage
 
 HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from omradesatsing import embedded_db
+    from core import embedded_db
     server = embedded_db.start(Path(sys.argv[1]), "probe")
     print(server.get_pid(), flush=True)
     sys.stdin.readline()

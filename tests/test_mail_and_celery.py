@@ -8,8 +8,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import transaction
 
+from core.mail import queue_email
 from omradesatsing.celery import app
-from omradesatsing.mail import queue_email
 
 MESSAGE = {
     "to": ["kari@test.example"],

@@ -13,7 +13,7 @@ import urllib.request
 
 import psutil
 
-from omradesatsing import embedded_db
+from core import embedded_db
 from tests.helpers import PROJECT_VARIABLES, ROOT
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from accounts.roles import Role
 from omradesatsing.demo import DEMO_PASSWORD, DEMO_PROJECTS, seed_demo
-from omradesatsing.roles import Role
 from portfolio.models import ActionPlan, Lesson, Project, StatusReport
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, KronerField
 from nabolagspotten.forms.rounds import MAX_KRONER
 from nabolagspotten.forms.uploads import JPEG, PNG, check_upload
 from nabolagspotten.models import LONG_TEXT, SHORT_TEXT, Payment, Repayment, Round
 from nabolagspotten.services.followup import MAX_PHOTOS
-from portfolio.forms.projects import DateInput, KronerField
 from portfolio.models import Area
 
 

@@ -4,9 +4,9 @@ statistics page's year filter."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, KronerField
 from nabolagspotten.models import LONG_TEXT, Round, RoundArea
 from nabolagspotten.services.rounds import ROUND_FIELDS, budget_field
-from portfolio.forms.projects import DateInput, KronerField
 from portfolio.models import Area
 
 MAX_KRONER = 2_000_000_000  # the largest amount the database's integer columns hold

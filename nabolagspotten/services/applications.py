@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.mail import queue_email
 from nabolagspotten import access
 from nabolagspotten.forms.uploads import check_upload, clean_name
 from nabolagspotten.models import (
@@ -22,7 +23,6 @@ from nabolagspotten.models import (
     Round,
 )
 from nabolagspotten.services import workflow
-from omradesatsing.mail import queue_email
 
 S = Application.Status
 MAX_ATTACHMENTS = 10

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.mail import queue_email
 from nabolagspotten import access
 from nabolagspotten.models import (
     Appeal,
@@ -24,7 +25,6 @@ from nabolagspotten.models import (
 )
 from nabolagspotten.permissions import can_assess, can_handle_cases
 from nabolagspotten.services import workflow
-from omradesatsing.mail import queue_email
 
 S = Application.Status
 

@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.formatting import kroner
+from core.mail import queue_email
 from nabolagspotten import access
 from nabolagspotten.models import Appeal, Application, CaseEvent, Decision
 from nabolagspotten.permissions import can_assess, can_handle_cases
 from nabolagspotten.services import ledger, workflow
-from omradesatsing.mail import queue_email
-from omradesatsing.templatetags.formatting import kroner
 
 S = Application.Status
 O = Decision.Outcome  # noqa: E741

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.formatting import kroner
+from core.mail import queue_email
 from nabolagspotten.forms.uploads import JPEG, PNG, check_upload, clean_name
 from nabolagspotten.models import (
     Application,
@@ -31,8 +33,6 @@ from nabolagspotten.models import (
     Repayment,
 )
 from nabolagspotten.services import workflow
-from omradesatsing.mail import queue_email
-from omradesatsing.templatetags.formatting import kroner
 
 S = Application.Status
 MAX_PHOTOS = 5

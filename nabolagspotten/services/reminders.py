@@ -21,10 +21,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.mail import queue_email
 from nabolagspotten import access
 from nabolagspotten.models import Application, CaseEvent
 from nabolagspotten.services.followup import report_due_on
-from omradesatsing.mail import queue_email
 
 BEFORE = "before"
 AFTER = "after"

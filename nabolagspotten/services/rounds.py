@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.formatting import kroner
 from nabolagspotten.models import Round, RoundArea
 from nabolagspotten.services import ledger
-from omradesatsing.templatetags.formatting import kroner
 from portfolio.models import Area
 
 # The round's own fields that may be set, in the order the form shows them.

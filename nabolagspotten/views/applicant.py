@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from nabolagspotten import access
 from nabolagspotten.forms.application import (
     ActivityForm,
@@ -39,7 +40,6 @@ from nabolagspotten.models import (
 from nabolagspotten.ratelimit import over_limit, too_many
 from nabolagspotten.services import applications as service
 from nabolagspotten.views.downloads import attachment_response
-from portfolio.forms import add_service_errors
 
 S = Application.Status
 TOTAL_STEPS = 7

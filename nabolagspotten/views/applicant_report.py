@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 
+from core.forms import add_service_errors
 from nabolagspotten.access import applicant_application
 from nabolagspotten.forms.followup import FinalReportForm
 from nabolagspotten.models import Application, FinalReport
 from nabolagspotten.services.followup import paid_total, report_due_on, submit_final_report
-from portfolio.forms import add_service_errors
 
 
 def applicant_page_url(application: Application) -> str:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from nabolagspotten.forms.cases import (
     AppealHandleForm,
     AppealRegisterForm,
@@ -47,7 +48,6 @@ from nabolagspotten.services import cases as services
 from nabolagspotten.services import decisions, ledger
 from nabolagspotten.services.audit import log_access
 from nabolagspotten.views.downloads import attachment_response, letter_response
-from portfolio.forms import add_service_errors
 
 S = Application.Status
 PAGE_SIZE = 50

@@ -3,9 +3,6 @@ payment, the list and export of payments for the finance system, settle a repaym
 close a case. The case page (views/cases.py) shows these in its follow-up panel
 (templates/nabolagspotten/cases/_followup.html)."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,9 +14,9 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
+from core.exports import FORMATS, export_response
+from core.forms import add_service_errors
 from nabolagspotten.forms.followup import (
     CloseForm,
     PaymentFilterForm,
@@ -36,10 +33,8 @@ from nabolagspotten.services.followup import (
     register_payment,
     settle_repayment,
 )
-from portfolio.forms import add_service_errors
 
 PAGE_SIZE = 50
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _check_can_handle(request: HttpRequest) -> None:
@@ -159,68 +154,21 @@ def _rows(payments):
         ]
 
 
-def _as_text(value) -> str:
-    """Text a spreadsheet must not run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _csv(headers, rows) -> HttpResponse:
-    """UTF-8 with a byte order mark and semicolons, as Excel in Norway expects."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_as_text(header) for header in headers])
-    for row in rows:
-        writer.writerow(
-            [
-                value
-                if isinstance(value, int)
-                else value.isoformat()
-                if hasattr(value, "isoformat")
-                else _as_text(value)
-                for value in row
-            ]
-        )
-    return response
-
-
-def _xlsx(headers, rows) -> HttpResponse:
-    """Amounts as numbers, dates as dates; every text is stored as text, never a formula."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Payments")[:31])
-
-    def cell(value):
-        written = WriteOnlyCell(sheet, value=_as_text(value) if isinstance(value, str) else value)
-        if isinstance(value, str):
-            written.data_type = "s"
-        elif value is not None and not isinstance(value, int):
-            written.number_format = "yyyy-mm-dd"
-        return written
-
-    sheet.append([cell(header) for header in headers])
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
 @login_required
 @require_GET
 def payments_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered payments for the finance system, as XLSX or CSV. The export holds
     recipients' names, so it is logged as an access to personal data."""
-    if fmt not in ("xlsx", "csv"):
+    if fmt not in FORMATS:
         raise Http404
     _form, _filters, payments = _payments(request)
-    rows = list(_rows(payments))
-    response = _xlsx(_headers(), rows) if fmt == "xlsx" else _csv(_headers(), rows)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="utbetalinger-{stamp}.{fmt}"'
+    response = export_response(
+        fmt=fmt,
+        filename=f"utbetalinger-{timezone.localdate().isoformat()}",
+        sheet=_("Payments"),
+        headers=_headers(),
+        rows=_rows(payments),
+    )
     log_access(request.user, None, PersonalDataAccess.What.EXPORT)
     return response
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.forms import add_service_errors
 from nabolagspotten import access
 from nabolagspotten.forms.application import ApplicantForm
 from nabolagspotten.forms.public import (
@@ -30,7 +31,6 @@ from nabolagspotten.services.applications import (
     start_application,
 )
 from nabolagspotten.services.eligibility import check_eligibility
-from portfolio.forms import add_service_errors
 from portfolio.models import Area
 
 PAGE_SIZE = 25

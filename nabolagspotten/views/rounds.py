@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 
+from core.forms import add_service_errors
 from nabolagspotten.forms.rounds import RoundForm, YearForm
 from nabolagspotten.models import Application, Round
 from nabolagspotten.permissions import can_manage_rounds, can_view_rounds
 from nabolagspotten.services import ledger, statistics
 from nabolagspotten.services.rounds import round_create, round_update
-from portfolio.forms import add_service_errors
 
 
 def _check_can_view(request: HttpRequest) -> None:

@@ -5,7 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import Area, Goal, Lesson, Level, Project, Unit
+from accounts.models import Unit
+from portfolio.models import Area, Goal, Lesson, Level, Project
 from portfolio.models.projects import LONG_TEXT
 
 MAX_TAGS = 20

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Unit
 from portfolio.models import (
     Area,
     BudgetLine,
@@ -17,7 +18,6 @@ from portfolio.models import (
     Project,
     StatusReport,
     Strategy,
-    Unit,
 )
 from portfolio.services.overview import NO_REPORT
 

@@ -6,7 +6,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from omradesatsing.templatetags.formatting import kroner
+from core.formatting import kroner
 from portfolio.models import PlanSubmission, Project
 from portfolio.models.projects import LONG_TEXT
 

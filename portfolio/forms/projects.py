@@ -1,12 +1,11 @@
-import re
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from omradesatsing.roles import Role
+from accounts.roles import Role
+from core.forms import DateInput, KronerField
 from portfolio.models import (
     BudgetLine,
     CriterionAssessment,
@@ -15,37 +14,6 @@ from portfolio.models import (
     StatusReport,
     Strategy,
 )
-
-
-class KronerField(forms.IntegerField):
-    """Whole kroner, zero or more. Accepts «1 234 567» and «1 234 567 kr»."""
-
-    default_error_messages = {
-        "invalid": _("Write the amount in whole kroner, with digits only (for example 250 000)."),
-        "min_value": _("The amount cannot be less than 0 kr."),
-        "max_value": _("The amount is too large."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", 10**12)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[\s\u00a0]+", "", value.strip())
-            value = value.removesuffix("kr").removesuffix(",-")
-        return super().to_python(value)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _people_with(role: Role):

@@ -18,7 +18,6 @@ from portfolio.models.structure import (
     Level,
     SelectionCriterion,
     Strategy,
-    Unit,
 )
 
 __all__ = [
@@ -39,5 +38,4 @@ __all__ = [
     "SelectionCriterion",
     "StatusReport",
     "Strategy",
-    "Unit",
 ]

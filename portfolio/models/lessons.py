@@ -50,7 +50,7 @@ class Lesson(models.Model):
         "portfolio.Area", verbose_name=_("area"), on_delete=models.PROTECT, null=True, blank=True
     )
     unit = models.ForeignKey(
-        "portfolio.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True
+        "accounts.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True
     )
     goal = models.ForeignKey(
         "portfolio.Goal", verbose_name=_("goal"), on_delete=models.PROTECT, null=True, blank=True

@@ -55,7 +55,7 @@ class Project(models.Model):
         "portfolio.Level", verbose_name=_("levels"), related_name="projects", blank=True
     )
     owner_unit = models.ForeignKey(
-        "portfolio.Unit",
+        "accounts.Unit",
         verbose_name=_("owning unit in the line"),
         on_delete=models.PROTECT,
         null=True,
@@ -82,7 +82,7 @@ class Project(models.Model):
         related_name="+",
     )
     participating_units = models.ManyToManyField(
-        "portfolio.Unit",
+        "accounts.Unit",
         verbose_name=_("participating units"),
         related_name="participating_projects",
         blank=True,

@@ -130,29 +130,3 @@ class SelectionCriterion(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.text}"
-
-
-class Unit(models.Model):
-    """An organisational unit (enhet) of the municipality's line organisation."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        help_text=_("The larger unit or service area this unit belongs to, if any."),
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("unit")
-        verbose_name_plural = _("units")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name

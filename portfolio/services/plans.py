@@ -15,6 +15,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conflicts import Change, EditConflict, save_checked
 from portfolio.models import (
     ActionPlan,
     ActionPlanPriority,
@@ -25,7 +26,6 @@ from portfolio.models import (
     PlanSubmission,
     Project,
 )
-from portfolio.services.conflicts import Change, EditConflict, save_checked
 
 SOURCES = BudgetLine.Source
 EDITABLE = (ActionPlan.Status.DRAFT, ActionPlan.Status.SENT_BACK)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.conflicts import save_checked
 from portfolio.models import (
     BudgetLine,
     CriterionAssessment,
@@ -19,7 +20,6 @@ from portfolio.models import (
     SelectionCriterion,
     StatusReport,
 )
-from portfolio.services.conflicts import save_checked
 
 Status = Project.Status
 M2M_FIELDS = ["areas", "goals", "strategies", "focus_areas", "levels", "participating_units"]

@@ -6,9 +6,6 @@ With htmx, changing a filter fetches only the results region
 (`portfolio/overview/overview.html#results`); without JavaScript the form is an ordinary
 GET form and the page is rendered whole."""
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -20,9 +17,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
+from core.exports import export_response
 from portfolio.forms.overview import OverviewFilterForm
 from portfolio.permissions import can_view_portfolio
 from portfolio.services.overview import (
@@ -37,7 +33,6 @@ from portfolio.services.overview import (
 )
 
 PAGE_SIZE = 50
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _check_can_view(request: HttpRequest) -> None:
@@ -130,65 +125,22 @@ def _export_rows(request: HttpRequest):
     return _headers(year), rows, year
 
 
-def _text_for_csv(value) -> str:
-    """Text a spreadsheet must not run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _filename(year: int, extension: str) -> str:
-    stamp = timezone.localdate().isoformat()
-    return f"portefolje-{year}-{stamp}.{extension}"
+def _filename(year: int) -> str:
+    return f"portefolje-{year}-{timezone.localdate().isoformat()}"
 
 
 @login_required
 @require_GET
-def overview_csv(request: HttpRequest) -> HttpResponse:
-    """UTF-8 with a byte order mark and semicolons, as Excel in Norway expects."""
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Exactly the filtered, sorted list (all pages) as XLSX or CSV (core.exports)."""
     headers, rows, year = _export_rows(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(year, "csv")}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_text_for_csv(header) for header in headers])
-    for row in rows:
-        writer.writerow(
-            [value if isinstance(value, int) else _text_for_csv(value) for value in row]
-        )
-    return response
-
-
-@login_required
-@require_GET
-def overview_xlsx(request: HttpRequest) -> HttpResponse:
-    """Amounts as numbers, dates as dates; every text is stored as text, never a formula."""
-    headers, rows, year = _export_rows(request)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Portfolio")[:31])
-
-    def cell(value):
-        written = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            written.data_type = "s"  # «=SUM(...)» typed in a title stays text
-        elif value is not None and not isinstance(value, int):
-            written.number_format = "yyyy-mm-dd"
-        return written
-
-    sheet.append([cell(header) for header in headers])
-    for row in rows:
-        sheet.append([cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return export_response(
+        fmt=fmt, filename=_filename(year), sheet=_("Portfolio"), headers=headers, rows=rows
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(year, "xlsx")}"'
-    return response
 
 
 urlpatterns = [
     path("portefolje/", overview, name="overview"),
-    path("portefolje/eksport.xlsx", overview_xlsx, name="overview_xlsx"),
-    path("portefolje/eksport.csv", overview_csv, name="overview_csv"),
+    path("portefolje/eksport.xlsx", overview_export, {"fmt": "xlsx"}, name="overview_xlsx"),
+    path("portefolje/eksport.csv", overview_export, {"fmt": "csv"}, name="overview_csv"),
 ]

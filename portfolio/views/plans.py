@@ -13,7 +13,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolio.forms import add_service_errors
+from core.conflicts import EditConflict
+from core.forms import add_service_errors
 from portfolio.forms.plans import (
     CommentForm,
     DecisionForm,
@@ -29,7 +30,6 @@ from portfolio.permissions import (
     can_view_plans,
 )
 from portfolio.services import plans as services
-from portfolio.services.conflicts import EditConflict
 
 APPROVED = (PlanSubmission.Decision.APPROVED, PlanSubmission.Decision.APPROVED_WITH_CONDITIONS)
 

@@ -12,7 +12,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolio.forms import add_service_errors
+from core.conflicts import EditConflict
+from core.forms import add_service_errors
 from portfolio.forms.projects import (
     AssessmentForm,
     BudgetLineForm,
@@ -40,7 +41,6 @@ from portfolio.permissions import (
     can_view_portfolio,
 )
 from portfolio.services import projects as services
-from portfolio.services.conflicts import EditConflict
 
 
 def _project_for(request, pk: int) -> Project:

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from core.formatting import kroner
 from nabolagspotten.models import Application
 from nabolagspotten.services import workflow
-from omradesatsing.templatetags.formatting import kroner
 from tests.browser.conftest import WIDTHS, assert_page_is_sound
 from tests.nabolagspotten.factories import ApplicationFactory
 from tests.nabolagspotten.test_cases_support import a_round, committed, granted, lademoen, with_link

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.formatting import kroner
 from nabolagspotten.models import (
     Application,
     Assessment,
@@ -18,7 +19,6 @@ from nabolagspotten.models import (
     PersonalDataAccess,
 )
 from nabolagspotten.services import workflow
-from omradesatsing.templatetags.formatting import kroner
 from tests.nabolagspotten.factories import ApplicationFactory
 from tests.nabolagspotten.test_cases_support import (
     a_round,

@@ -6,9 +6,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.formatting import kroner
 from nabolagspotten.models import Appeal, Application, CaseEvent, Decision
 from nabolagspotten.services import decisions, ledger, workflow
-from omradesatsing.templatetags.formatting import kroner
 from tests.nabolagspotten.factories import ApplicationFactory
 from tests.nabolagspotten.test_cases_support import (
     a_round,

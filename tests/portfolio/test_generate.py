@@ -4,6 +4,7 @@ portfolio, and that it keeps the history."""
 import pytest
 from django.db import transaction
 
+from accounts.models import Unit
 from portfolio.generate import generate_portfolio
 from portfolio.models import (
     ActionPlan,
@@ -12,7 +13,6 @@ from portfolio.models import (
     PlanSubmission,
     Project,
     StatusReport,
-    Unit,
 )
 
 pytestmark = pytest.mark.django_db

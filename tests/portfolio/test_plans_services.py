@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from core.conflicts import EditConflict
 from portfolio.models import ActionPlan, BudgetLine, Goal, PlanSubmission
 from portfolio.services import plans as services
-from portfolio.services.conflicts import EditConflict
 from tests.factories import ActionPlanFactory, ProjectFactory
 from tests.portfolio.factories_plans import plan_with, portfolio_project, submitted_plan
 

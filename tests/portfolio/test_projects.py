@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.conflicts import EditConflict
 from portfolio.models import (
     BudgetLine,
     CriterionAssessment,
@@ -12,7 +13,6 @@ from portfolio.models import (
     SelectionCriterion,
 )
 from portfolio.services import projects as services
-from portfolio.services.conflicts import EditConflict
 from tests.factories import BudgetLineFactory, ProjectFactory, StatusReportFactory
 from tests.portfolio.helpers import nb
 

@@ -24,16 +24,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from nabolagspotten.generate import generate_applications
-from nabolagspotten.models import Application, Round
-from omradesatsing.benchmarking import (
+from accounts.roles import Role
+from core.benchmarking import (
     Measurement,
     benchmark_environment,
     measure,
     table,
     throwaway_database,
 )
-from omradesatsing.roles import Role
+from nabolagspotten.generate import generate_applications
+from nabolagspotten.models import Application, Round
 from portfolio.models import Area
 
 FULL_SIZE = 20_000

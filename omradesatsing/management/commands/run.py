@@ -15,6 +15,9 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from core import embedded_db
 
 
 def _stop_on_sigterm(signum, frame):
@@ -28,15 +31,58 @@ def _signal_groups(processes, signum) -> None:
             os.killpg(process.pid, signum)
 
 
+# Apps whose migrations no longer exist: a database that has them applied was made before
+# the user model moved to `accounts` (issue 8) and cannot be migrated forward.
+RETIRED_MIGRATION_APPS = ["omradesatsing"]
+
+
+def _has_retired_migrations() -> bool:
+    with connection.cursor() as cursor:
+        if "django_migrations" not in connection.introspection.table_names(cursor):
+            return False
+        cursor.execute(
+            "SELECT 1 FROM django_migrations WHERE app = ANY(%s) LIMIT 1",
+            [RETIRED_MIGRATION_APPS],
+        )
+        return cursor.fetchone() is not None
+
+
 class Command(BaseCommand):
     help = "Migrate, load demo data and start the web server (and a worker if REDIS_URL is set)."
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
+    def _replace_a_database_from_before_the_floors(self) -> None:
+        """A developer's database from before the migration history was rewritten: the
+        embedded one holds only demo data and is made again; another server's is left
+        alone, with what to do."""
+        if not _has_retired_migrations():
+            return
+        name = connection.settings_dict["NAME"]
+        if connection.vendor == "postgresql" and settings.DATABASES["default"]["ENGINE"] == (
+            "core.pgembedded"
+        ):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The embedded database «{name}» in {settings.EMBEDDED_POSTGRES_DIR} was "
+                    "made by an older version whose migrations were rewritten. It held demo "
+                    "data only and is made again now."
+                )
+            )
+            connection.close()
+            embedded_db.recreate_database(name)
+            return
+        raise CommandError(
+            f"The database «{name}» was made by an older version of Områdesatsing whose "
+            "migrations were rewritten (the user model moved to the accounts app). Drop it "
+            "and create it empty (e.g. dropdb and createdb), then run this command again."
+        )
+
     def handle(self, *args, addrport, **options):
         if not settings.DEBUG:
             raise CommandError("`run` is for development. In production, run gunicorn (README).")
+        self._replace_a_database_from_before_the_floors()
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_demo")
         commands = [[sys.executable, str(settings.BASE_DIR / "manage.py"), "runserver", addrport]]

@@ -18,14 +18,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from omradesatsing.benchmarking import (
+from accounts.roles import Role
+from core.benchmarking import (
     Measurement,
     benchmark_environment,
     measure,
     table,
     throwaway_database,
 )
-from omradesatsing.roles import Role
 from portfolio.generate import generate_portfolio
 from portfolio.models import Area, Goal, Project
 

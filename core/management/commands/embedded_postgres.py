@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from omradesatsing import embedded_db
+from core import embedded_db
 
 
 class Command(BaseCommand):

@@ -71,6 +71,20 @@ def _create_database(name: str) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def recreate_database(name: str) -> None:
+    """Drop the database `name` on the running embedded server and create it empty."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        host=str(socket_dir()), user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+    _create_database(name)
+
+
 def socket_dir() -> Path:
     """The directory holding the server's Unix socket (the connection's `host`)."""
     assert _server is not None, "start() first"

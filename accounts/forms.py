@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from omradesatsing.models import User
+from accounts.models import User
+from core.mail import queue_email
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -43,8 +44,6 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         html_email_template_name=None,
     ):
         # All e-mail goes through the queue, after the transaction commits.
-        from omradesatsing.mail import queue_email
-
         queue_email(
             to=[to_email],
             subject_template=subject_template_name,

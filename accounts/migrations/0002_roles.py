@@ -1,5 +1,5 @@
-"""The staff roles as groups. The programme leader maintains the programme's structure and
-the units in the admin, so that group gets the permissions on those models."""
+"""The staff roles as groups. The programme leader maintains the programme's structure,
+the units and the users in the admin, so that group gets the permissions on those models."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -11,7 +11,7 @@ ROLES = [
     "Prosjektleder/Prosessleder",
     "Saksbehandler (Nabolagspotten)",
 ]
-STRUCTURE_MODELS = ["area", "goal", "strategy", "focusarea", "level", "selectioncriterion", "unit"]
+STRUCTURE_MODELS = ["area", "goal", "strategy", "focusarea", "level", "selectioncriterion"]
 
 
 def create_roles(apps, schema_editor):
@@ -31,7 +31,8 @@ def create_roles(apps, schema_editor):
             content_type__app_label="portfolio", content_type__model__in=STRUCTURE_MODELS
         ).exclude(codename__startswith="delete_"),
         *Permission.objects.filter(
-            content_type__app_label="omradesatsing", codename__in=["view_user", "change_user"]
+            content_type__app_label="accounts",
+            codename__in=["view_user", "change_user", "view_unit", "add_unit", "change_unit"],
         ),
     )
 
@@ -42,7 +43,7 @@ def remove_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("omradesatsing", "0002_user_unit"),
+        ("accounts", "0001_initial"),
         ("portfolio", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

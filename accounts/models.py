@@ -7,7 +7,33 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from omradesatsing.roles import Role
+from accounts.roles import Role
+
+
+class Unit(models.Model):
+    """An organisational unit (enhet) of the municipality's line organisation."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The larger unit or service area this unit belongs to, if any."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
 
 
 class UserManager(DjangoUserManager):
@@ -42,7 +68,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     unit = models.ForeignKey(
-        "portfolio.Unit",
+        "accounts.Unit",
         verbose_name=_("unit"),
         on_delete=models.PROTECT,
         null=True,
@@ -79,7 +105,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_absolute_url(self):
-        return reverse("admin:omradesatsing_user_change", args=[self.pk])
+        return reverse("admin:accounts_user_change", args=[self.pk])
 
     def get_full_name(self):
         return self.full_name

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.backends.postgresql import base
 
-from omradesatsing import embedded_db
+from core import embedded_db
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from omradesatsing.forms import AdminUserCreationForm, UserChangeForm
-from omradesatsing.models import User
+from accounts.forms import AdminUserCreationForm, UserChangeForm
+from accounts.models import Unit, User
 
 admin.site.site_header = _("Områdesatsing – administration")
 admin.site.site_title = _("Områdesatsing")
@@ -36,3 +36,11 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         )
     ]
     filter_horizontal = ["groups"]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "parent", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    list_select_related = ["parent"]

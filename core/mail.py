@@ -4,7 +4,7 @@ never slows a page."""
 
 from django.db import transaction
 
-from omradesatsing.tasks import send_email
+from core.tasks import send_email
 
 
 def queue_email(*, to: list[str], subject_template: str, body_template: str, context: dict) -> None:

@@ -1,0 +1,93 @@
+"""The one way a list leaves the app as a spreadsheet: CSV or XLSX, the same rules for both.
+
+- Headers are whatever the caller passes (translated, so Norwegian for a Norwegian user).
+- CSV is UTF-8 with a byte order mark and `;` between fields, as Excel in Norway expects.
+- Numbers stay numbers and dates stay dates (ISO dates in CSV, date cells in XLSX).
+- No text can run as a formula: in CSV a text starting with = + - @ or a tab or carriage
+  return gets a leading apostrophe (OWASP's advice); in XLSX every text is stored as a
+  string cell, which a spreadsheet never evaluates.
+
+    return export_response(
+        fmt="xlsx", filename="portefolje-2026", sheet=_("Portfolio"), headers=[...], rows=rows
+    )
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+
+from django.http import Http404, HttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+FORMATS = ("csv", "xlsx")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def guard_text(value) -> str:
+    """A text a spreadsheet must not run as a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_value(value):
+    if isinstance(value, bool):
+        return guard_text(value)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return guard_text(value)
+
+
+def csv_content(headers: Sequence, rows: Iterable[Sequence]) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([guard_text(header) for header in headers])
+    for row in rows:
+        writer.writerow([_csv_value(value) for value in row])
+    return buffer.getvalue()
+
+
+def xlsx_content(headers: Sequence, rows: Iterable[Sequence], *, sheet: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(title=str(sheet)[:31])
+
+    def cell(value):
+        written = WriteOnlyCell(worksheet, value=None if value is None else value)
+        if isinstance(value, str):
+            written.value = value
+            written.data_type = "s"  # «=SUM(...)» typed in a title stays text
+        elif isinstance(value, datetime.datetime):
+            written.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, datetime.date):
+            written.number_format = "yyyy-mm-dd"
+        elif value is not None and not isinstance(value, int | float):
+            written.value = str(value)
+            written.data_type = "s"
+        return written
+
+    worksheet.append([cell(str(header)) for header in headers])
+    for row in rows:
+        worksheet.append([cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_response(
+    *, fmt: str, filename: str, sheet: str, headers: Sequence, rows: Iterable[Sequence]
+) -> HttpResponse:
+    """The rows as a file download: `filename` without its extension; `sheet` names the
+    XLSX worksheet. An unknown format is a 404."""
+    if fmt == "csv":
+        response = HttpResponse(csv_content(headers, rows), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(xlsx_content(headers, rows, sheet=sheet), content_type=XLSX_TYPE)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,6 +1,7 @@
 """The checks CI runs on the code itself: lint and format, the layering contract,
 migrations in step with the models."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,24 @@ def test_the_apps_keep_their_layering():
     result = _run(_tool("lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_the_layers_contract_refuses_an_import_from_a_lower_floor_to_a_higher_one():
+    """The same contract (pyproject.toml) on stand-in packages where `core` imports
+    `portfolio` (tests/fixtures/forbidden_import): it must break, naming the import."""
+    fixture = ROOT / "tests" / "fixtures" / "forbidden_import"
+    result = subprocess.run(  # noqa: S603
+        [_tool("lint-imports"), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=fixture,
+        env={**os.environ, "PYTHONPATH": str(fixture)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "1 broken" in result.stdout
+    assert "core is not allowed to import portfolio" in result.stdout
+    assert "core.formatting -> portfolio.models" in result.stdout
 
 
 def test_every_model_change_has_its_migration(tmp_path):

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -173,13 +172,3 @@ def lesson_so_far(request: HttpRequest) -> HttpResponse:
         "count": len(lessons),
     }
     return render(request, "portfolio/lessons/so_far.html", context)
-
-
-urlpatterns = [
-    path("laerdommer/", lesson_list, name="lessons"),
-    path("laerdommer/ny/", lesson_create_view, name="lesson_create"),
-    path("laerdommer/sa-langt/", lesson_so_far, name="lessons_so_far"),
-    path("laerdommer/<int:pk>/", lesson_detail, name="lesson"),
-    path("laerdommer/<int:pk>/endre/", lesson_edit, name="lesson_edit"),
-    path("laerdommer/<int:pk>/status/", lesson_status, name="lesson_status"),
-]

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -137,10 +136,3 @@ def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return export_response(
         fmt=fmt, filename=_filename(year), sheet=_("Portfolio"), headers=headers, rows=rows
     )
-
-
-urlpatterns = [
-    path("portefolje/", overview, name="overview"),
-    path("portefolje/eksport.xlsx", overview_export, {"fmt": "xlsx"}, name="overview_xlsx"),
-    path("portefolje/eksport.csv", overview_export, {"fmt": "csv"}, name="overview_csv"),
-]

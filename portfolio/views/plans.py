@@ -9,7 +9,6 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -311,29 +310,3 @@ def submission_pdf(request: HttpRequest, year: int, number: int) -> HttpResponse
     filename = f"handlingsplan-{submission.plan.year}-versjon-{submission.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-urlpatterns = [
-    path("handlingsplaner/", plans, name="plans"),
-    path("handlingsplaner/ny/", plan_create, name="plan_create"),
-    path("handlingsplaner/<int:year>/", plan, name="plan"),
-    path("handlingsplaner/<int:year>/endre/", plan_edit, name="plan_edit"),
-    path("handlingsplaner/<int:year>/send/", plan_submit, name="plan_submit"),
-    path("handlingsplaner/<int:year>/endringer/", plan_diff, name="plan_diff"),
-    path("handlingsplaner/<int:year>/versjon/<int:number>/", submission, name="submission"),
-    path(
-        "handlingsplaner/<int:year>/versjon/<int:number>/kommentar/",
-        submission_comment,
-        name="submission_comment",
-    ),
-    path(
-        "handlingsplaner/<int:year>/versjon/<int:number>/vedtak/",
-        submission_decide,
-        name="submission_decide",
-    ),
-    path(
-        "handlingsplaner/<int:year>/versjon/<int:number>/pdf/",
-        submission_pdf,
-        name="submission_pdf",
-    ),
-]

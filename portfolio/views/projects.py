@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -326,28 +325,3 @@ def partner_delete(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
     services.partner_remove(partner=partner, by=request.user)
     messages.success(request, _("The partner is removed."))
     return redirect(project)
-
-
-urlpatterns = [
-    path("prosjekter/ny/", project_create, name="project_create"),
-    path("prosjekter/<int:pk>/", project_detail, name="project"),
-    path("prosjekter/<int:pk>/endre/", project_edit, name="project_edit"),
-    path("prosjekter/<int:pk>/kriterier/<int:number>/", project_assess, name="project_assess"),
-    path(
-        "prosjekter/<int:pk>/eierskap/", project_accept_ownership, name="project_accept_ownership"
-    ),
-    path(
-        "prosjekter/<int:pk>/status/<slug:action>/", project_transition, name="project_transition"
-    ),
-    path("prosjekter/<int:pk>/budsjett/ny/", budget_line_create, name="budget_line_create"),
-    path("prosjekter/<int:pk>/budsjett/<int:line_pk>/", budget_line_edit, name="budget_line_edit"),
-    path(
-        "prosjekter/<int:pk>/statusrapport/ny/", status_report_create, name="status_report_create"
-    ),
-    path("prosjekter/<int:pk>/partnere/ny/", partner_create, name="partner_create"),
-    path(
-        "prosjekter/<int:pk>/partnere/<int:partner_pk>/fjern/",
-        partner_delete,
-        name="partner_delete",
-    ),
-]

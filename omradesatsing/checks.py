@@ -5,8 +5,10 @@ They run with every management command (migrate, runserver, check) and, through
 `raise_on_configuration_errors`, when gunicorn loads `omradesatsing.wsgi`.
 """
 
+import ipaddress
 import os
 from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
@@ -37,7 +39,7 @@ def check_environment(app_configs=None, **kwargs):
             )
         )
     if settings.DEBUG:
-        return errors
+        return errors + _trusted_proxies_errors()
 
     key = _secret_key()
     if not key:
@@ -63,6 +65,16 @@ def check_environment(app_configs=None, **kwargs):
                 4,
                 "ALLOWED_HOSTS is not set.",
                 "Set ALLOWED_HOSTS to the host names the site answers to, comma-separated.",
+            )
+        )
+    elif any(host.strip() in ("*", ".") for host in settings.ALLOWED_HOSTS):
+        errors.append(
+            _error(
+                14,
+                "ALLOWED_HOSTS lets the site answer to any host name ('*').",
+                "Name the site's host names in ALLOWED_HOSTS, e.g. "
+                "omradesatsing.trondheim.kommune.no: a wildcard lets a forged Host header "
+                "reach the site.",
             )
         )
     engine = settings.DATABASES["default"]["ENGINE"]
@@ -100,6 +112,16 @@ def check_environment(app_configs=None, **kwargs):
                 "Use an smtp://, smtps:// or smtp+tls:// URL.",
             )
         )
+    elif email_url.startswith("smtp://") and not _plain_smtp_allowed(email_url):
+        errors.append(
+            _error(
+                15,
+                "EMAIL_URL sends e-mail without TLS (smtp://).",
+                "Use smtp+tls:// (STARTTLS, port 587) or smtps:// (port 465): e-mails carry "
+                "personal links. Plain SMTP is allowed only to a relay on this machine, with "
+                "EMAIL_ALLOW_PLAIN_LOCAL_RELAY=true and an EMAIL_URL host of localhost.",
+            )
+        )
     if "@" not in parseaddr(settings.DEFAULT_FROM_EMAIL)[1]:
         errors.append(
             _error(
@@ -134,7 +156,42 @@ def check_environment(app_configs=None, **kwargs):
         errors.append(
             _error(13, "SITE_URL is not an http(s) address.", "Use https://host.example.no.")
         )
+    elif not site_url.startswith("https://"):
+        errors.append(
+            _error(
+                16,
+                "SITE_URL is not an https:// address.",
+                "Links in e-mails open applicants' cases: set SITE_URL to the site's https:// "
+                "address, e.g. https://omradesatsing.trondheim.kommune.no.",
+            )
+        )
+    errors += _trusted_proxies_errors()
     return errors
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def _plain_smtp_allowed(email_url: str) -> bool:
+    host = (urlsplit(email_url).hostname or "").lower()
+    return getattr(settings, "EMAIL_ALLOW_PLAIN_LOCAL_RELAY", False) and host in LOCAL_HOSTS
+
+
+def _trusted_proxies_errors() -> list:
+    """Every entry of TRUSTED_PROXIES must be an address or a network (in any mode)."""
+    for proxy in getattr(settings, "TRUSTED_PROXIES", []):
+        try:
+            ipaddress.ip_network(proxy.strip(), strict=False)
+        except ValueError:
+            return [
+                _error(
+                    17,
+                    f"TRUSTED_PROXIES has {proxy!r}, which is not an IP address or network.",
+                    "List the proxies' addresses or networks, comma-separated, e.g. "
+                    "10.0.0.5,10.0.1.0/24.",
+                )
+            ]
+    return []
 
 
 def raise_on_configuration_errors() -> None:

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -140,17 +141,30 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Lockout after repeated failed logins, per e-mail address and IP address together, so
-# that nobody can lock a colleague out from elsewhere.
+# Lockout after repeated failed logins (accounts/login.py), three counters with their own
+# limits, all within AXES_COOLOFF_MINUTES: one address from one client; one account from any
+# client; one client against any accounts. The e-mail address is normalised first.
+AXES_HANDLER = "accounts.login.LoginLockHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail address)
+AXES_USERNAME_CALLABLE = "accounts.login.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.net.axes_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 
-SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
+# Behind a TLS proxy: the proxies' addresses or networks (comma-separated), whose
+# X-Forwarded-For header is then read for the client's address (core/net.py). Empty: the
+# header is never trusted and the client is REMOTE_ADDR.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day at most
+# A staff member is logged out after this many minutes without a request.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -210,6 +224,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Områdesatsing <ikke-svar@localhost>" if DEBUG else ""
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Production refuses plain smtp:// unless it goes to a relay on this machine and this is set.
+EMAIL_ALLOW_PLAIN_LOCAL_RELAY = env.bool("EMAIL_ALLOW_PLAIN_LOCAL_RELAY", default=False)
 EMAIL_SUBJECT_PREFIX = "[Områdesatsing] "
 
 # --- Celery -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The staff roles as groups. The programme leader maintains the programme's structure,
-the units and the users in the admin, so that group gets the permissions on those models."""
+the units and the users in the admin, and unlocks locked-out accounts (django-axes' access
+attempts), so that group gets the permissions on those models."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -34,6 +35,11 @@ def create_roles(apps, schema_editor):
             content_type__app_label="accounts",
             codename__in=["view_user", "change_user", "view_unit", "add_unit", "change_unit"],
         ),
+        # To unlock an account that django-axes locked: delete its access attempts.
+        *Permission.objects.filter(
+            content_type__app_label="axes",
+            codename__in=["view_accessattempt", "delete_accessattempt", "view_accessfailurelog"],
+        ),
     )
 
 
@@ -46,6 +52,7 @@ class Migration(migrations.Migration):
         ("accounts", "0001_initial"),
         ("portfolio", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("axes", "0010_accessattemptexpiration"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]

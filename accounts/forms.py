@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import tidy_fields
 from core.mail import queue_email
 
 
@@ -26,6 +27,10 @@ class LoginForm(auth_forms.AuthenticationForm):
         "inactive": _("This account is deactivated. Contact the programme leader."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tidy_fields(self)
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
@@ -33,6 +38,10 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tidy_fields(self)
 
     def send_mail(
         self,

@@ -35,7 +35,8 @@ class LanguageMiddleware:
 class IdleTimeoutMiddleware:
     """Log a staff member out after `SESSION_IDLE_MINUTES` without a request, and say so on
     the login page. The time of the last request is written to the session at most once a
-    minute, so an active user's requests do not each write the session."""
+    minute (before the first write, the time of logging in counts), so an active user's
+    requests do not each write the session."""
 
     KEY = "last_activity"
     WRITE_EVERY = 60  # seconds
@@ -48,8 +49,9 @@ class IdleTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last = request.session.get(self.KEY)
-            idle = settings.SESSION_IDLE_MINUTES * 60
-            if last is not None and now - last > idle:
+            if last is None and user.last_login is not None:
+                last = int(user.last_login.timestamp())  # no request since logging in
+            if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
                 return self._log_out(request)
             if last is None or now - last >= self.WRITE_EVERY:
                 request.session[self.KEY] = now

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import PEOPLE
+from tests.english import assert_no_english
 from tests.permission_table import LOGIN, TABLE
 
 
@@ -48,3 +49,5 @@ def test_each_person_gets_the_expected_answer(client_for, people, name, person):
         assert response.url.startswith(reverse("login"))
     else:
         assert response.status_code == want, f"{name} as {person}"
+    if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+        assert_no_english(response.content.decode(), f"{name} as {person}")

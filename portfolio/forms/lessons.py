@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from core.forms import Form, ModelForm
 from portfolio.models import Area, Goal, Lesson, Level, Project
 from portfolio.models.projects import LONG_TEXT
 
@@ -18,7 +19,7 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(ModelForm):
     """Tags are typed as one text, separated by commas."""
 
     tags = forms.CharField(
@@ -84,11 +85,11 @@ class LessonForm(forms.ModelForm):
         return tags
 
 
-class LessonStatusForm(forms.Form):
+class LessonStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=Lesson.Status.choices)
 
 
-class LessonFilterForm(forms.Form):
+class LessonFilterForm(Form):
     """The list's search and filters, read from the address (GET) so a search can be shared.
     A filter with a value that does not exist is reported on its field and left out."""
 
@@ -142,7 +143,7 @@ class LessonFilterForm(forms.Form):
         return self.cleaned_data.get("q", "").strip()
 
 
-class SinceForm(forms.Form):
+class SinceForm(Form):
     siden = forms.DateField(
         label=_("Lessons since"),
         required=False,

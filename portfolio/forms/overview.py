@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from core.forms import Form
 from portfolio.models import (
     Area,
     BudgetLine,
@@ -42,7 +43,7 @@ def _choices(label, choices):
     )
 
 
-class OverviewFilterForm(forms.Form):
+class OverviewFilterForm(Form):
     area = _many(_("Area"), Area.objects.order_by("name"))
     goal = _many(_("Goal"), Goal.objects.order_by("number"))
     strategy = _many(

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import kroner
+from core.forms import Form
 from portfolio.models import PlanSubmission, Project
 from portfolio.models.projects import LONG_TEXT
 
@@ -15,7 +16,7 @@ def _textarea(rows: int = 6) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(Form):
     year = forms.IntegerField(
         label=_("Year"),
         min_value=2024,
@@ -52,7 +53,7 @@ def plan_project_choices(plan):
     )
 
 
-class PlanEditForm(forms.Form):
+class PlanEditForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     introduction = forms.CharField(
         label=_("Introduction"), max_length=LONG_TEXT, widget=_textarea(8)
@@ -85,11 +86,11 @@ class PlanEditForm(forms.Form):
         return {goal.pk: self.cleaned_data.get(f"priority_{goal.pk}", "") for goal in self.goals}
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(label=_("Comment"), max_length=LONG_TEXT, widget=_textarea(4))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("The board's decision"),
         choices=PlanSubmission.Decision.choices,
@@ -111,7 +112,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class DiffForm(forms.Form):
+class DiffForm(Form):
     """Which two versions to compare (GET ?fra=1&til=2)."""
 
     fra = forms.TypedChoiceField(label=_("From version"), coerce=int)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from core.forms import DateInput, KronerField
+from core.forms import DateInput, Form, KronerField, ModelForm
 from portfolio.models import (
     BudgetLine,
     CriterionAssessment,
@@ -24,7 +24,7 @@ def _people_with(role: Role):
     )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -94,7 +94,7 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(ModelForm):
     class Meta:
         model = CriterionAssessment
         fields = ["result", "justification", "assessed_on"]
@@ -110,7 +110,7 @@ class AssessmentForm(forms.ModelForm):
             self.fields["assessed_on"].initial = timezone.localdate()
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -120,7 +120,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(ModelForm):
     planned = KronerField(label=_("Planned (kr)"))
     spent = KronerField(label=_("Spent (kr)"), required=False)
 
@@ -138,7 +138,7 @@ class BudgetLineForm(forms.ModelForm):
         return self.cleaned_data.get("spent") or 0
 
 
-class StatusReportForm(forms.ModelForm):
+class StatusReportForm(ModelForm):
     class Meta:
         model = StatusReport
         fields = ["date", "rag", "summary", "next_steps"]
@@ -154,7 +154,7 @@ class StatusReportForm(forms.ModelForm):
         self.fields["date"].initial = timezone.localdate()
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(ModelForm):
     class Meta:
         model = ExternalPartner
         fields = ["name", "kind"]

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.english import english_in
+
 # Playwright's sync API runs an event loop in the test thread; the database access of the
 # tests in that thread is still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -111,6 +113,9 @@ def assert_page_is_sound(page) -> None:
     )
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
     assert not page.console.errors, f"browser console on {page.url}: {page.console.errors}"
+    if page.evaluate("() => document.documentElement.lang") == "nb":
+        found = english_in(page.inner_text("body"))
+        assert not found, f"English on the Norwegian page {page.url}: {found}"
 
 
 def log_in(page, base_url: str, email: str, password: str) -> None:

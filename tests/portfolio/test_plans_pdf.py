@@ -54,3 +54,40 @@ def test_a_version_sent_back_has_no_pdf(client_for, people):
 
 def test_a_version_that_does_not_exist_has_no_pdf(client_for, people):
     assert client_for("board_member").get(PDF).status_code == 404
+
+
+def _lines_on_pages(pdf_bytes: bytes) -> list[tuple[str, float, float]]:
+    """(text, right edge of its last character, page width) of every line in the PDF,
+    read with pdfminer.six, which knows where each character is drawn."""
+    import io
+
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    lines = []
+    for page in extract_pages(io.BytesIO(pdf_bytes)):
+        width = page.bbox[2]
+        for element in page:
+            if isinstance(element, LTTextContainer):
+                for line in element:
+                    if isinstance(line, LTTextLine):
+                        lines.append((line.get_text().strip(), line.bbox[2], width))
+    return lines
+
+
+def test_the_budget_totals_can_be_read_on_the_page_with_many_funding_sources(client_for, people):
+    """Four funding sources and large amounts: the total column must be on the page, not
+    past its right edge (read back from the PDF with its positions)."""
+    planned = {"kdd": 4_240_000, "husbanken": 3_500_000, "kommunal": 370_000, "ekstern": 2_070_000}
+    projects = [
+        portfolio_project(title=f"Lavterskel trening ved Rosenborg skole {n}", planned=planned)
+        for n in range(3)
+    ]
+    _plan, submission = submitted_plan(projects, by=people["programme_leader"])
+    _decide(submission, people, "godkjent")
+    pdf = client_for("board_member").get(PDF).content
+    total = "30\u00a0540\u00a0000\u00a0kr"  # 3 × 10 180 000
+    found = [line for line in _lines_on_pages(pdf) if total in line[0]]
+    assert found, "the grand total is not in the PDF's text"
+    for text, right, width in found:
+        assert right <= width, f"{text!r} runs off the page (to {right:.0f} of {width:.0f} pt)"

@@ -25,7 +25,14 @@ def _my_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     roles = [{"role": role, "description": ROLE_DESCRIPTIONS[role]} for role in user.roles]
     panels = [*portfolio.home.home_panels(user), *nabolagspotten.home.home_panels(user)]
-    context = {"roles": roles, "unit": user.unit, "panels": panels, **portfolio.home.programme()}
+    actions = [*portfolio.home.home_actions(user)]
+    context = {
+        "roles": roles,
+        "unit": user.unit,
+        "panels": panels,
+        "actions": actions,
+        **portfolio.home.programme(),
+    }
     return render(request, "home.html", context)
 
 

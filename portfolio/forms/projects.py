@@ -116,7 +116,10 @@ class ReasonForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
-        help_text=_("Required when rejecting, stopping or closing a project."),
+        help_text=_(
+            "Required when rejecting, stopping or closing a project. "
+            "It is kept on the project's timeline."
+        ),
     )
 
 

@@ -285,25 +285,61 @@ def status_report_add(*, project, by, **fields) -> StatusReport:
 
 @dataclass
 class Transition:
-    """A transition the page offers, with the service that performs it."""
+    """A transition the page offers, with the service that performs it. One that needs a
+    reason ends the project's life in the portfolio: the page asks for the reason on a
+    confirmation page that says what happens (`consequence`)."""
 
     name: str
     label: str
     needs_reason: bool
     action: object
+    consequence: str = ""
 
 
 def available_transitions(project) -> list[Transition]:
     options = []
     if project.status in (Status.PROPOSAL, Status.ASSESSED):
-        # Offered before every criterion is assessed too: the refusal says what is missing.
+        # Offered before every criterion is assessed too, disabled with what is missing.
         options.append(Transition("admit", _("Admit into the portfolio"), False, project_admit))
     if project.status == Status.IN_PORTFOLIO:
         options.append(
             Transition("hand_over", _("Hand over to ordinary operations"), False, project_hand_over)
         )
-        options.append(Transition("close", _("Close"), True, project_close))
+        options.append(
+            Transition(
+                "close",
+                _("Close"),
+                True,
+                project_close,
+                _(
+                    "The project is closed: it leaves the running portfolio and can no longer "
+                    "be changed, reported on or put in an action plan."
+                ),
+            )
+        )
     if not project.is_final:
-        options.append(Transition("reject", _("Reject"), True, project_reject))
-        options.append(Transition("stop", _("Stop"), True, project_stop))
+        options.append(
+            Transition(
+                "reject",
+                _("Reject"),
+                True,
+                project_reject,
+                _(
+                    "The project is rejected: it will not enter (or stay in) the portfolio, and "
+                    "can no longer be changed. The reason is kept on its timeline."
+                ),
+            )
+        )
+        options.append(
+            Transition(
+                "stop",
+                _("Stop"),
+                True,
+                project_stop,
+                _(
+                    "The project is stopped before it is done: it leaves the portfolio and can no "
+                    "longer be changed. The reason is kept on its timeline."
+                ),
+            )
+        )
     return options

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -210,8 +210,9 @@ def project_accept_ownership(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Move the project (POST). A transition that ends the project (close, reject, stop)
+    first shows a confirmation page (GET) that asks for the reason."""
     project = _project_for(request, pk)
     if not can_manage_project_lifecycle(request.user, project):
         raise PermissionDenied
@@ -220,6 +221,12 @@ def project_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     )
     if transition is None:
         raise Http404
+    if request.method == "GET":
+        if not transition.needs_reason:
+            return HttpResponseNotAllowed(["POST"])
+        return _confirm_page(request, project, transition, ReasonForm())
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
     form = ReasonForm(request.POST)
     refusal = None
     if form.is_valid():
@@ -227,6 +234,8 @@ def project_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
         try:
             transition.action(project=project, by=request.user, **kwargs)
         except ValidationError as error:
+            if transition.needs_reason:
+                add_service_errors(form, error)
             refusal = error.messages
         else:
             messages.success(
@@ -234,11 +243,16 @@ def project_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
                 _("The project is now «%(status)s».") % {"status": project.get_status_display()},
             )
             return redirect(project)
+    if transition.needs_reason:
+        return _confirm_page(request, project, transition, form, status=400)
     project = _detail_queryset().get(pk=pk)
-    context = _detail_context(
-        request, project, refusal=refusal, refused_action=action, reason_form=form
-    )
+    context = _detail_context(request, project, refusal=refusal, refused_action=action)
     return render(request, "portfolio/projects/detail.html", context, status=400)
+
+
+def _confirm_page(request, project, transition, form, status: int = 200) -> HttpResponse:
+    context = {"project": project, "transition": transition, "form": form}
+    return render(request, "portfolio/projects/confirm_transition.html", context, status=status)
 
 
 def _report_form(request, project, form_class, template, save, *, instance=None, success):

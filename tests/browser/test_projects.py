@@ -54,11 +54,13 @@ def test_a_proposal_goes_through_the_gate_into_the_portfolio(
 
     for number in (1, 2, 3, 4):
         _assess(leader_page, number, nb("Met"))
-    # Try to admit with criterion 5 not assessed: a clear refusal that names it.
-    leader_page.get_by_role("button", name=nb("Admit into the portfolio")).click()
-    leader_page.wait_for_load_state("load")
-    refusal = leader_page.get_by_role("alert")
-    assert "Styrke nabolaget som helhet." in refusal.inner_text()
+    # With criterion 5 not assessed, admission is disabled, and the page says why.
+    admit = leader_page.get_by_role("button", name=nb("Admit into the portfolio"))
+    assert admit.is_disabled()
+    gaps = leader_page.locator(
+        ".ds-alert", has_text=nb("Before the project can enter the portfolio")
+    )
+    assert "Styrke nabolaget som helhet." in gaps.inner_text()
     assert_page_is_sound(leader_page)
 
     _assess(leader_page, 5, nb("Met"))
@@ -138,3 +140,31 @@ def test_the_second_of_two_editors_gets_the_conflict_message(
     assert_page_is_sound(second)
     project.refresh_from_db()
     assert project.title == "Navn fra programlederen"
+
+
+@pytest.mark.parametrize("width", [WIDTHS["desktop"], WIDTHS["phone"]])
+def test_stopping_a_project_asks_for_the_reason_on_a_confirmation_page(
+    new_page, live_server, people, password, width
+):
+    project = ProjectFactory(
+        status=Project.Status.IN_PORTFOLIO,
+        created_by=people["programme_leader"],
+        title="Tryggere skolevei",
+    )
+    page = new_page(width)
+    log_in(page, live_server.url, people["programme_leader"].email, password)
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    page.get_by_role("link", name=nb("Stop") + " …").click()
+    page.wait_for_load_state("load")
+    assert "Prosjektet stanses før det er ferdig" in page.inner_text("main")
+    assert_page_is_sound(page)
+    page.get_by_role("button", name=nb("%(action)s the project", action=nb("Stop"))).click()
+    page.wait_for_load_state("load")
+    assert page.locator("ds-error-summary").is_visible()
+    assert_page_is_sound(page)  # the error state passes too
+    page.get_by_label(nb("Reason")).fill("Finansieringen falt bort.")
+    page.get_by_role("button", name=nb("%(action)s the project", action=nb("Stop"))).click()
+    page.wait_for_load_state("load")
+    project.refresh_from_db()
+    assert project.status == Project.Status.STOPPED
+    assert page.url.endswith(project.get_absolute_url())

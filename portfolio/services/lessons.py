@@ -186,13 +186,16 @@ def add_highlights(lessons) -> list:
 # --- «Lærdommer så langt» ----------------------------------------------------------------
 
 
-def last_board_decision_date():
+def last_board_decision_date(*, before=None):
     """The date of the programme board's most recent decision on an action plan: the
     meeting date, or the day the decision was recorded if no meeting date was given.
-    None if the board has not decided on anything yet."""
+    With `before` (a moment), the most recent decision recorded before it. None if the
+    board has not decided on anything (before then)."""
+    decided = PlanSubmission.objects.exclude(decision="")
+    if before is not None:
+        decided = decided.filter(decided_at__lt=before)
     decided = (
-        PlanSubmission.objects.exclude(decision="")
-        .annotate(decision_date=Coalesce("meeting_date", TruncDate("decided_at")))
+        decided.annotate(decision_date=Coalesce("meeting_date", TruncDate("decided_at")))
         .exclude(decision_date=None)
         .order_by(F("decision_date").desc())
         .values_list("decision_date", flat=True)

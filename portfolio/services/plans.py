@@ -9,13 +9,18 @@ between two versions) is read from the snapshots, never from live data.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from core.conflicts import Change, EditConflict, save_checked
+from core.formatting import kroner
+from core.mail import queue_email
 from portfolio.models import (
     ActionPlan,
     ActionPlanPriority,
@@ -338,7 +343,37 @@ def plan_submit(*, plan: ActionPlan, by) -> PlanSubmission:
     plan.status = ActionPlan.Status.SUBMITTED
     plan.version += 1  # a form opened before the plan was sent can no longer save over it
     _save(plan, by)
+    _tell_the_board(submission, by)
     return submission
+
+
+def board_members():
+    """The active members of the programme board, who are told when a plan is sent."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Role.BOARD.value, is_active=True)
+        .order_by("full_name")
+    )
+
+
+def _tell_the_board(submission: PlanSubmission, by) -> None:
+    content = submission.content
+    url = settings.SITE_URL + submission.get_absolute_url()
+    for member in board_members():
+        queue_email(
+            to=[member.email],
+            subject_template="portfolio/email/plan_submitted_subject.txt",
+            body_template="portfolio/email/plan_submitted_body.txt",
+            context={
+                "full_name": member.full_name,
+                "by": by.full_name or by.email,
+                "year": submission.plan.year,
+                "number": submission.number,
+                "projects": len(content["projects"]),
+                "total": kroner(content["totals"]["total"]),
+                "url": url,
+            },
+        )
 
 
 @transaction.atomic

@@ -2,11 +2,13 @@
 it to the programme board, the board's comments and decision, the changes between two
 versions, and the approved plan as a PDF."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from portfolio.permissions import (
     can_view_plans,
 )
 from portfolio.services import plans as services
+from portfolio.services.lessons import last_board_decision_date, lessons_so_far
 
 APPROVED = (PlanSubmission.Decision.APPROVED, PlanSubmission.Decision.APPROVED_WITH_CONDITIONS)
 
@@ -157,11 +160,25 @@ def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def plan_submit(request: HttpRequest, year: int) -> HttpResponse:
+    """Send the plan to the board: a confirmation page first (GET) that shows what is sent
+    and who is told, then the sending (POST)."""
     plan = _plan_for(request, year)
     if not can_edit_plan(request.user):
         raise PermissionDenied
+    if request.method == "GET":
+        if not plan.is_editable:
+            messages.error(request, services.plan_not_editable_message(plan))
+            return redirect(plan)
+        context = {
+            "plan": plan,
+            "budget": services.plan_budget(plan),
+            "board": list(services.board_members()),
+            "next_number": (plan.submissions.aggregate(number=Max("number"))["number"] or 0) + 1,
+        }
+        return render(request, "portfolio/plans/submit_confirm.html", context)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
     try:
         submission = services.plan_submit(plan=plan, by=request.user)
     except ValidationError as error:
@@ -170,7 +187,9 @@ def plan_submit(request: HttpRequest, year: int) -> HttpResponse:
         return redirect(plan)
     messages.success(
         request,
-        _("Version %(number)s of the plan is sent to the programme board.")
+        _(
+            "Version %(number)s of the plan is sent to the programme board, and the board's members are told by e-mail."
+        )
         % {"number": submission.number},
     )
     return redirect(submission)
@@ -202,8 +221,24 @@ def _submission_page(
         "comment_form": (comment_form or CommentForm()) if can_comment else None,
         "decision_form": (decision_form or DecisionForm()) if can_decide else None,
         "is_approved": submission.decision in APPROVED,
+        **_lessons_beside(submission),
     }
     return render(request, "portfolio/plans/submission.html", context, status=status)
+
+
+LESSONS_SHOWN = 8
+
+
+def _lessons_beside(submission: PlanSubmission) -> dict:
+    """«Lærdommer så langt» beside the plan: the lessons since the board's last decision
+    before this version was sent (all lessons if the board had decided nothing yet)."""
+    since = last_board_decision_date(before=submission.submitted_at)
+    lessons = lessons_so_far(since=since or datetime.date.min)
+    return {
+        "lessons": list(lessons[:LESSONS_SHOWN]),
+        "lessons_count": lessons.count(),
+        "lessons_since": since,
+    }
 
 
 @login_required

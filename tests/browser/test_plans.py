@@ -24,6 +24,15 @@ def nb(message: str) -> str:
         return translation.gettext(message)
 
 
+def _send_to_the_board(page):
+    """The plan page's link to the confirmation, which names who is told, then send."""
+    page.get_by_role("link", name=nb("Send to the programme board") + " …").click()
+    page.wait_for_load_state("load")
+    assert nb("Who is told") in page.inner_text("main")
+    assert_page_is_sound(page)
+    _submit(page, "Send to the programme board")
+
+
 def _submit(page, button: str) -> None:
     page.get_by_role("button", name=nb(button)).click()
     page.wait_for_load_state("load")
@@ -63,7 +72,7 @@ def test_the_programme_leader_sends_the_2027_plan_and_the_board_approves_it_with
     # A plan with no projects cannot be sent: a clear message on the plan page.
     page.goto(f"{live_server.url}/program/handlingsplaner/2027/")
     assert_page_is_sound(page)
-    _submit(page, "Send to the programme board")
+    _send_to_the_board(page)
     assert page.get_by_text(
         nb("The plan has no projects. Add at least one project before you send the plan.")
     ).is_visible()
@@ -84,7 +93,7 @@ def test_the_programme_leader_sends_the_2027_plan_and_the_board_approves_it_with
     assert_page_is_sound(page)
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
-    _submit(page, "Send to the programme board")
+    _send_to_the_board(page)
     assert page.url.endswith("/program/handlingsplaner/2027/versjon/1/")
     assert_page_is_sound(page)
 

@@ -462,7 +462,7 @@ def _refused(handler):
     application = in_review(handler)
     from nabolagspotten.services import decisions
 
-    decisions.decide(
+    decisions.decision_make(
         application=application, by=handler, outcome="avslatt", amount=0, reasons="Drift."
     )
     return application
@@ -555,7 +555,7 @@ def test_the_appeal_list_query_count_does_not_grow(
     from nabolagspotten.services import decisions
 
     def appeal():
-        decisions.receive_appeal(application=_refused(handler), grounds="Uenig.")
+        decisions.appeal_receive(application=_refused(handler), grounds="Uenig.")
 
     appeal()
     with django_assert_max_num_queries(20) as few:

@@ -10,7 +10,10 @@ ends access at once. Nothing in a URL after the first click carries the token.
     token = issue_link(application)           # after the first step, and on request
     link = open_link(token)                   # raises LinkInvalid with a reason
     remember(request, link)                   # the session may now see that application
-    application = applicant_application(request, reference)   # else Http404
+
+The applicant's views fetch their application with one line,
+`_get_application_for_applicant(request, reference)` (views/lookups.py), which reads the
+session through `session_link_id` and gives 404 unless the link is still usable.
 """
 
 import hashlib
@@ -19,7 +22,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,22 +119,6 @@ def revoke_links(application: Application) -> int:
     return count
 
 
-def session_application_ids(request) -> list[int]:
-    return [int(key) for key in request.session.get(SESSION_KEY, {})]
-
-
-def applicant_application(request, reference: str, queryset=None) -> Application:
-    """The application with this case number, if this browser session came in by a link
-    to it that is still usable; Http404 otherwise (never a hint that the case exists)."""
-    link_id = None
-    queryset = queryset if queryset is not None else Application.objects.all()
-    application = queryset.filter(reference=reference, anonymised_at__isnull=True).first()
-    if application is not None:
-        link_id = request.session.get(SESSION_KEY, {}).get(str(application.pk))
-    if link_id is None:
-        raise Http404
-    link = AccessLink.objects.filter(pk=link_id, application=application).first()
-    if link is None or not link.is_usable:
-        forget(request, application.pk)
-        raise Http404
-    return application
+def session_link_id(request, application: Application) -> int | None:
+    """The link by which this browser session came to the application, if it did."""
+    return request.session.get(SESSION_KEY, {}).get(str(application.pk))

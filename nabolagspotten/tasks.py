@@ -8,22 +8,22 @@ from celery import shared_task
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_decision_letter(self, decision_id: int) -> None:
     """Render the decision letter as PDF and e-mail it to the applicant."""
-    from nabolagspotten.services.letters import send_letter
+    from nabolagspotten.services.letters import letter_send
 
-    send_letter(decision_id)
+    letter_send(decision_id=decision_id)
 
 
 @shared_task
 def send_report_reminders() -> int:
     """Remind grantees of final reports due soon or overdue; returns how many were sent."""
-    from nabolagspotten.services.reminders import send_due_reminders
+    from nabolagspotten.services.reminders import reminders_send_due
 
-    return send_due_reminders()
+    return reminders_send_due()
 
 
 @shared_task
 def anonymise_closed_cases() -> int:
     """Remove personal data from cases closed longer ago than the configured period."""
-    from nabolagspotten.services.privacy import anonymise_due
+    from nabolagspotten.services.privacy import applications_anonymise_due
 
-    return anonymise_due()
+    return applications_anonymise_due()

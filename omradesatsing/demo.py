@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import Unit, User
 from accounts.roles import Role
-from nabolagspotten.generate import generate_demo
+from nabolagspotten.demo import generate_demo
 from portfolio.generate import generate_portfolio
 from portfolio.models import Project
 

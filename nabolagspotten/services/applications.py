@@ -5,13 +5,14 @@ the handler, and ask for new links. Applicants have no account: `by` is always N
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.mail import queue_email
+from core.exceptions import TransitionRefused
 from nabolagspotten import access
 from nabolagspotten.forms.uploads import check_upload, clean_name
 from nabolagspotten.models import (
@@ -23,6 +24,7 @@ from nabolagspotten.models import (
     Round,
 )
 from nabolagspotten.services import workflow
+from nabolagspotten.services.mail import mail_applicant
 
 S = Application.Status
 MAX_ATTACHMENTS = 10
@@ -70,34 +72,31 @@ def _save(application: Application) -> None:
     application.save()
 
 
-def _send_link(application: Application, token: str) -> None:
-    """E-mail the personal link (what it is, how long it works, not to share it)."""
-    from django.conf import settings
-
-    queue_email(
-        to=[application.email],
-        subject_template="nabolagspotten/email/link_subject.txt",
-        body_template="nabolagspotten/email/link_body.txt",
-        context={
-            "links": [
-                {
-                    "reference": application.reference,
-                    "title": application.title or "",
-                    "url": access.link_url(token),
-                }
-            ],
-            "days": settings.NABOLAGSPOTTEN_LINK_DAYS,
-            "contact_name": application.contact_name,
-            "request_url": settings.SITE_URL + reverse("nabolagspotten:request_link"),
-        },
+def _mail_links(application: Application, links: list[dict]) -> None:
+    """E-mail personal links (what they are, how long they work, not to share them)."""
+    mail_applicant(
+        application,
+        "link",
+        links=links,
+        days=settings.NABOLAGSPOTTEN_LINK_DAYS,
+        request_url=settings.SITE_URL + reverse("nabolagspotten:request_link"),
     )
+
+
+def _send_link(application: Application, token: str) -> None:
+    link = {
+        "reference": application.reference,
+        "title": application.title or "",
+        "url": access.link_url(token),
+    }
+    _mail_links(application, [link])
     workflow.record(
         application, CaseEvent.Kind.LINK_SENT, note=_("A personal link was sent by e-mail.")
     )
 
 
 @transaction.atomic
-def start_application(
+def application_start(
     *,
     round: Round,
     applicant_kind: str,
@@ -132,7 +131,7 @@ def start_application(
 
 
 @transaction.atomic
-def update_application(*, application: Application, **fields) -> Application:
+def application_update(*, application: Application, **fields) -> Application:
     """Save one step's fields to an application the applicant may still change."""
     application = workflow.lock(application)
     _check_editable(application)
@@ -150,7 +149,7 @@ def update_application(*, application: Application, **fields) -> Application:
 
 
 @transaction.atomic
-def save_budget(
+def budget_save(
     *, application: Application, lines: list[tuple[str, int]], own_contribution: int
 ) -> Application:
     """Replace the budget lines; the amount applied for is their sum (≤ the round's max)."""
@@ -185,7 +184,7 @@ def save_budget(
 
 
 @transaction.atomic
-def add_attachment(*, application: Application, uploaded_file) -> Attachment:
+def attachment_add(*, application: Application, uploaded_file) -> Attachment:
     application = workflow.lock(application)
     _check_editable(application)
     content_type = check_upload(uploaded_file)
@@ -210,7 +209,7 @@ def add_attachment(*, application: Application, uploaded_file) -> Attachment:
 
 
 @transaction.atomic
-def delete_attachment(*, application: Application, token: str) -> None:
+def attachment_delete(*, application: Application, token: str) -> None:
     application = workflow.lock(application)
     _check_editable(application)
     attachment = application.attachments.filter(
@@ -274,12 +273,12 @@ class Incomplete(ValidationError):
 
 
 @transaction.atomic
-def submit(*, application: Application, message: str = "") -> Application:
+def application_submit(*, application: Application, message: str = "") -> Application:
     """Send the application (utkast → sendt inn), or send it again after the handler asked
     for more information (→ sendt inn igjen, with an optional message)."""
     application = workflow.lock(application)
     if application.status not in (S.DRAFT, S.INFO_REQUESTED):
-        raise ValidationError(_("The application has already been sent."))
+        raise TransitionRefused(_("The application has already been sent."))
     items = missing_items(application)
     if items:
         raise Incomplete(items)
@@ -309,18 +308,12 @@ def submit(*, application: Application, message: str = "") -> Application:
             application, S.RESUBMITTED, note=_("The application was sent again.")
         )
         resubmitted = True
-    queue_email(
-        to=[application.email],
-        subject_template="nabolagspotten/email/submitted_subject.txt",
-        body_template="nabolagspotten/email/submitted_body.txt",
-        context={
-            "reference": application.reference,
-            "title": application.title,
-            "round": application.round.name,
-            "amount": application.amount_requested,
-            "resubmitted": resubmitted,
-            "contact_name": application.contact_name,
-        },
+    mail_applicant(
+        application,
+        "submitted",
+        round=application.round.name,
+        amount=application.amount_requested,
+        resubmitted=resubmitted,
     )
     return application
 
@@ -329,21 +322,22 @@ WITHDRAWABLE = [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITT
 
 
 @transaction.atomic
-def withdraw(*, application: Application) -> Application:
+def application_withdraw(*, application: Application) -> Application:
+    """Trukket: the applicant withdraws the application before the decision."""
     application = workflow.lock(application)
     if application.status not in WITHDRAWABLE:
-        raise ValidationError(_("An application can only be withdrawn before the decision."))
+        raise TransitionRefused(_("An application can only be withdrawn before the decision."))
     return workflow.move(
         application, S.WITHDRAWN, note=_("The applicant withdrew the application.")
     )
 
 
 @transaction.atomic
-def send_message(*, application: Application, body: str) -> Message:
+def message_send(*, application: Application, body: str) -> Message:
     """The applicant's answer to the handler (when more information is requested)."""
     application = workflow.lock(application)
     if application.status != S.INFO_REQUESTED:
-        raise ValidationError(_("You can send a message when the case handler has asked you."))
+        raise TransitionRefused(_("You can send a message when the case handler has asked you."))
     message = Message(
         application=application, direction=Message.Direction.FROM_APPLICANT, body=body
     )
@@ -354,11 +348,9 @@ def send_message(*, application: Application, body: str) -> Message:
 
 
 @transaction.atomic
-def send_new_links(*, email: str, reference: str = "") -> int:
+def links_send_new(*, email: str, reference: str = "") -> int:
     """E-mail a fresh link for every application of this address (one e-mail). Returns
     how many; the caller must answer the same whatever the number."""
-    from django.conf import settings
-
     applications = Application.objects.filter(
         email__iexact=email.strip(), anonymised_at__isnull=True
     ).exclude(status=S.WITHDRAWN)
@@ -381,17 +373,7 @@ def send_new_links(*, email: str, reference: str = "") -> int:
         workflow.record(
             application, CaseEvent.Kind.LINK_SENT, note=_("A new personal link was sent by e-mail.")
         )
-    queue_email(
-        to=[applications[0].email],
-        subject_template="nabolagspotten/email/link_subject.txt",
-        body_template="nabolagspotten/email/link_body.txt",
-        context={
-            "links": links,
-            "days": settings.NABOLAGSPOTTEN_LINK_DAYS,
-            "contact_name": applications[0].contact_name,
-            "request_url": settings.SITE_URL + reverse("nabolagspotten:request_link"),
-        },
-    )
+    _mail_links(applications[0], links)
     return len(applications)
 
 

@@ -2,9 +2,11 @@
 review, the assessment, internal comments, asking the applicant for more information and
 withdrawing the applicant's links. Decisions and appeals are in services/decisions.py.
 
-Every step checks on the server that the handler may take it (a handler who has not
-declared impartiality, or who is inhabil, may not act on the case) and that the case's
-state allows it; a refusal is a `ValidationError` with a message for the form.
+The views check who may open a case (views/lookups.py). The services keep the domain's
+own rules: only a handler who has declared impartiality in the case may act on it
+(`require_impartial_handler`, forvaltningsloven § 6), and the case's state must allow
+the step (`core.exceptions.TransitionRefused` when it does not). Any other refusal is a
+`ValidationError` with a message for the form.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from core.mail import queue_email
+from core.exceptions import TransitionRefused
 from nabolagspotten import access
 from nabolagspotten.models import (
     Appeal,
@@ -25,6 +27,7 @@ from nabolagspotten.models import (
 )
 from nabolagspotten.permissions import can_assess, can_handle_cases
 from nabolagspotten.services import workflow
+from nabolagspotten.services.mail import mail_applicant
 
 S = Application.Status
 
@@ -87,23 +90,19 @@ def waiting_for(user) -> dict:
     return counts
 
 
-def _check_handler(user, application: Application) -> None:
-    if not can_handle_cases(user):
-        raise PermissionDenied
-
-
-def _check_may_act(user, application: Application) -> None:
-    """Only a handler who has declared impartiality may work on the case."""
+def require_impartial_handler(user, application: Application) -> None:
+    """The rule of habilitet: only a case handler who has declared that they are impartial
+    in this case may assess it, ask for information, comment or decide; PermissionDenied
+    for anyone else, also when the view let them in."""
     if not can_assess(user, application):
         raise PermissionDenied
 
 
 @transaction.atomic
-def declare(
+def impartiality_declare(
     *, application: Application, by, impartial: bool, note: str = ""
 ) -> ImpartialityDeclaration:
     """Record the handler's habilitet for this case (once; it cannot be changed here)."""
-    _check_handler(by, application)
     if application.declarations.filter(handler=by).exists():
         raise ValidationError(_("You have already declared your impartiality in this case."))
     if not impartial and not note.strip():
@@ -120,19 +119,19 @@ def declare(
 
 
 @transaction.atomic
-def start_review(*, application: Application, by) -> Application:
+def review_start(*, application: Application, by) -> Application:
     """Sendt inn or sendt inn igjen → under behandling."""
-    _check_may_act(by, application)
+    require_impartial_handler(by, application)
     application = workflow.lock(application)
     if application.status not in (S.SUBMITTED, S.RESUBMITTED):
-        raise workflow.MoveRefused(
+        raise TransitionRefused(
             _("Only a submitted or resubmitted application can be taken into review.")
         )
     return workflow.move(application, S.IN_REVIEW, by=by)
 
 
 @transaction.atomic
-def save_assessment(
+def assessment_save(
     *,
     application: Application,
     by,
@@ -141,7 +140,7 @@ def save_assessment(
     suggested_amount: int | None = None,
 ) -> Assessment:
     """The handler's own assessment against the round's criteria (one each, editable)."""
-    _check_may_act(by, application)
+    require_impartial_handler(by, application)
     if application.status not in Application.OPEN_STATUSES:
         raise ValidationError(_("The assessment can only be changed before the decision."))
     if suggested_amount is not None and suggested_amount > application.amount_requested:
@@ -161,9 +160,9 @@ def save_assessment(
 
 
 @transaction.atomic
-def add_comment(*, application: Application, by, body: str) -> InternalComment:
+def comment_add(*, application: Application, by, body: str) -> InternalComment:
     """A note for the other handlers; the applicant never sees it."""
-    _check_may_act(by, application)
+    require_impartial_handler(by, application)
     comment = InternalComment(application=application, author=by, body=body)
     comment.full_clean()
     comment._history_user = by
@@ -176,13 +175,13 @@ def _link_for(application: Application) -> str:
 
 
 @transaction.atomic
-def request_info(*, application: Application, by, message: str) -> Message:
+def info_request(*, application: Application, by, message: str) -> Message:
     """Under behandling → mer informasjon etterspurt: the message goes to the applicant
     by e-mail with a fresh personal link; they edit and send the application again."""
-    _check_may_act(by, application)
+    require_impartial_handler(by, application)
     application = workflow.lock(application)
     if application.status != S.IN_REVIEW:
-        raise workflow.MoveRefused(
+        raise TransitionRefused(
             _("You can ask for more information only while the application is under review.")
         )
     item = Message(
@@ -195,25 +194,13 @@ def request_info(*, application: Application, by, message: str) -> Message:
     item.save()
     workflow.move(application, S.INFO_REQUESTED, by=by, note=message)
     workflow.record(application, CaseEvent.Kind.LINK_SENT, by=by)
-    queue_email(
-        to=[application.email],
-        subject_template="nabolagspotten/email/info_requested_subject.txt",
-        body_template="nabolagspotten/email/info_requested_body.txt",
-        context={
-            "reference": application.reference,
-            "title": application.title,
-            "contact_name": application.contact_name,
-            "message": message,
-            "link": _link_for(application),
-        },
-    )
+    mail_applicant(application, "info_requested", message=message, link=_link_for(application))
     return item
 
 
 @transaction.atomic
-def revoke_links(*, application: Application, by) -> int:
+def links_revoke(*, application: Application, by) -> int:
     """Withdraw every personal link to the case (e.g. when the e-mail address was wrong)."""
-    _check_handler(by, application)
     count = access.revoke_links(application)
     workflow.record(
         application,

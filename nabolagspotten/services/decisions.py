@@ -1,6 +1,6 @@
 """Decisions (enkeltvedtak), the applicant's answer to a grant, and appeals (klager).
 
-`decide()` is where money leaves the pot. In one transaction it locks the application,
+`decision_make()` is where money leaves the pot. In one transaction it locks the application,
 then the area's budget row (`ledger.lock_area`), reads what is left and refuses a grant
 larger than that. Two handlers granting in the same area at the same moment are therefore
 served one after the other, and the area's budget is never over-committed.
@@ -8,27 +8,29 @@ served one after the other, and the area's budget is never over-committed.
 An appeal is its own small case: received (by the applicant on their page, or registered
 by a handler when it came by post), then either upheld (the application goes back under
 review for a new decision, which supersedes the old one) or sent to the appeal body, whose
-result is recorded. Each step e-mails the applicant and goes on the timeline.
+result is recorded (`appeal_receive`, then `appeal_uphold`, or `appeal_forward` and
+`appeal_record_result`). Each step e-mails the applicant and goes on the timeline.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.exceptions import TransitionRefused
 from core.formatting import kroner
-from core.mail import queue_email
 from nabolagspotten import access
 from nabolagspotten.models import Appeal, Application, CaseEvent, Decision
-from nabolagspotten.permissions import can_assess, can_handle_cases
 from nabolagspotten.services import ledger, workflow
+from nabolagspotten.services.cases import require_impartial_handler
+from nabolagspotten.services.mail import mail_applicant
 
 S = Application.Status
-O = Decision.Outcome  # noqa: E741
+Outcome = Decision.Outcome
 
-GRANTS = {O.GRANTED, O.PARTLY_GRANTED}
+GRANTS = {Outcome.GRANTED, Outcome.PARTLY_GRANTED}
 
 
 def current_decision(application: Application) -> Decision | None:
@@ -54,7 +56,7 @@ def budget_warning(application: Application, amount: int | None = None) -> dict 
 
 def _check_amount(application: Application, outcome: str, amount: int) -> int:
     requested = application.amount_requested
-    if outcome == O.REFUSED:
+    if outcome == Outcome.REFUSED:
         return 0
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("A grant must be more than 0 kr.")})
@@ -72,7 +74,7 @@ def _check_amount(application: Application, outcome: str, amount: int) -> int:
                 % {"requested": kroner(requested)}
             }
         )
-    if outcome == O.PARTLY_GRANTED and amount >= requested:
+    if outcome == Outcome.PARTLY_GRANTED and amount >= requested:
         raise ValidationError(
             {
                 "amount": _(
@@ -81,7 +83,7 @@ def _check_amount(application: Application, outcome: str, amount: int) -> int:
                 % {"requested": kroner(requested)}
             }
         )
-    if outcome == O.GRANTED and amount < requested:
+    if outcome == Outcome.GRANTED and amount < requested:
         raise ValidationError(
             {
                 "outcome": _("Granting less than the %(requested)s asked for is «partly granted».")
@@ -92,7 +94,7 @@ def _check_amount(application: Application, outcome: str, amount: int) -> int:
 
 
 @transaction.atomic
-def decide(
+def decision_make(
     *,
     application: Application,
     by,
@@ -105,13 +107,12 @@ def decide(
     """Make the decision: check the money under the area's lock, keep any earlier decision
     as superseded, move the case to the outcome and send the letter once committed."""
     application = workflow.lock(application)
-    if not can_assess(by, application):
-        raise PermissionDenied
+    require_impartial_handler(by, application)
     if application.status != S.IN_REVIEW:
-        raise workflow.MoveRefused(
+        raise TransitionRefused(
             _("A decision can only be made while the application is under review.")
         )
-    if outcome not in O.values:
+    if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose the decision.")})
     if not (reasons or "").strip():
         raise ValidationError({"reasons": _("Give the reasons for the decision.")})
@@ -174,11 +175,11 @@ def decide(
     return decision
 
 
-def _respond(application: Application, to: str) -> Decision:
+def _answer(application: Application, to: str) -> Decision:
     application = workflow.lock(application)
     decision = current_decision(application)
     if decision is None or application.status not in (S.GRANTED, S.PARTLY_GRANTED):
-        raise workflow.MoveRefused(_("There is no grant waiting for your answer."))
+        raise TransitionRefused(_("There is no grant waiting for your answer."))
     if decision.accept_deadline and timezone.localdate() > decision.accept_deadline:
         raise ValidationError(
             _(
@@ -199,48 +200,40 @@ def _respond(application: Application, to: str) -> Decision:
 
 
 @transaction.atomic
-def accept(*, application: Application) -> Decision:
+def grant_accept(*, application: Application) -> Decision:
     """The applicant accepts the grant (and its conditions) before the deadline."""
-    return _respond(application, S.ACCEPTED)
+    return _answer(application, S.ACCEPTED)
 
 
 @transaction.atomic
-def decline(*, application: Application) -> Decision:
+def grant_decline(*, application: Application) -> Decision:
     """The applicant says no thanks; the money goes back to the area's pot."""
-    return _respond(application, S.DECLINED)
+    return _answer(application, S.DECLINED)
 
 
 # --- Appeals ------------------------------------------------------------------------------
 
 
 def _appeal_mail(application: Application, appeal: Appeal, step: str) -> None:
-    queue_email(
-        to=[application.email],
-        subject_template="nabolagspotten/email/appeal_subject.txt",
-        body_template="nabolagspotten/email/appeal_body.txt",
-        context={
-            "reference": application.reference,
-            "title": application.title,
-            "contact_name": application.contact_name,
-            "step": step,
-            "within_deadline": appeal.within_deadline,
-            "outcome": appeal.outcome,
-            "link": access.link_url(access.issue_link(application)),
-        },
+    mail_applicant(
+        application,
+        "appeal",
+        step=step,
+        within_deadline=appeal.within_deadline,
+        outcome=appeal.outcome,
+        link=access.link_url(access.issue_link(application)),
     )
 
 
 @transaction.atomic
-def receive_appeal(*, application: Application, grounds: str, by=None) -> Appeal:
+def appeal_receive(*, application: Application, grounds: str, by=None) -> Appeal:
     """Record an appeal on the current decision, from the applicant's page (`by` None) or
     registered by a handler when it came by post. A late appeal is still received, but
     marked as late: the appeal body may refuse to consider it (fvl § 31)."""
-    if by is not None and not can_handle_cases(by):
-        raise PermissionDenied
     application = workflow.lock(application)
     decision = current_decision(application)
     if decision is None:
-        raise ValidationError(_("There is no decision to appeal."))
+        raise TransitionRefused(_("There is no decision to appeal."))
     deadline = decision.appeal_deadline
     appeal = Appeal(
         application=application,
@@ -261,49 +254,88 @@ def receive_appeal(*, application: Application, grounds: str, by=None) -> Appeal
     return appeal
 
 
-@transaction.atomic
-def handle_appeal(*, appeal: Appeal, by, action: str, text: str = "") -> Appeal:
-    """One step on an appeal: `uphold` (tatt til følge: back under review for a new
-    decision), `forward` (oversendt klageinstansen, with a note) or `decided` (the appeal
-    body's result, after it was forwarded)."""
-    if not can_handle_cases(by):
-        raise PermissionDenied
+def _lock_appeal(appeal: Appeal) -> tuple[Application, Appeal]:
     application = workflow.lock(appeal.application)
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    text = (text or "").strip()
-    if action == "uphold":
-        if appeal.status != Appeal.Status.RECEIVED:
-            raise ValidationError(_("Only an appeal that has just been received can be upheld."))
-        workflow.move(application, S.IN_REVIEW, by=by, note=_("Appeal upheld."))
-        appeal.status = Appeal.Status.UPHELD
-        note = _("Appeal upheld: the decision is reconsidered.")
-    elif action == "forward":
-        if appeal.status != Appeal.Status.RECEIVED:
-            raise ValidationError(
-                _("Only an appeal that has just been received can be sent to the appeal body.")
-            )
-        if not text:
-            raise ValidationError({"text": _("Write why the decision stands.")})
-        appeal.status = Appeal.Status.FORWARDED
-        note = _("Appeal sent to the appeal body.")
-    elif action == "decided":
-        if appeal.status != Appeal.Status.FORWARDED:
-            raise ValidationError(
-                _("Record the appeal body's result after the appeal has been sent to it.")
-            )
-        if not text:
-            raise ValidationError({"text": _("Write the appeal body's result.")})
-        appeal.status = Appeal.Status.DECIDED
-        note = _("The appeal body has decided.")
-    else:
-        raise ValidationError({"action": _("Choose what to do with the appeal.")})
+    return application, Appeal.objects.select_for_update().get(pk=appeal.pk)
+
+
+def _appeal_step(
+    application: Application, appeal: Appeal, *, by, to: str, text: str, note: str, step: str
+) -> Appeal:
+    """Move the (locked) appeal to `to`, add `text` to its outcome, and tell the applicant."""
     if text:
         appeal.outcome = f"{appeal.outcome}\n\n{text}".strip() if appeal.outcome else text
+    appeal.status = to
     appeal.handled_by = by
     appeal.handled_at = timezone.now()
     appeal.full_clean()
     appeal._history_user = by
     appeal.save()
     workflow.record(application, CaseEvent.Kind.APPEAL, by=by, note=note)
-    _appeal_mail(application, appeal, action)
+    _appeal_mail(application, appeal, step)
     return appeal
+
+
+@transaction.atomic
+def appeal_uphold(*, appeal: Appeal, by, text: str = "") -> Appeal:
+    """Tatt til følge: the application goes back under review for a new decision."""
+    application, appeal = _lock_appeal(appeal)
+    require_impartial_handler(by, application)
+    if appeal.status != Appeal.Status.RECEIVED:
+        raise TransitionRefused(_("Only an appeal that has just been received can be upheld."))
+    workflow.move(application, S.IN_REVIEW, by=by, note=_("Appeal upheld."))
+    return _appeal_step(
+        application,
+        appeal,
+        by=by,
+        to=Appeal.Status.UPHELD,
+        text=(text or "").strip(),
+        note=_("Appeal upheld: the decision is reconsidered."),
+        step="uphold",
+    )
+
+
+@transaction.atomic
+def appeal_forward(*, appeal: Appeal, by, text: str) -> Appeal:
+    """Oversendt klageinstansen: the decision stands; `text` says why."""
+    application, appeal = _lock_appeal(appeal)
+    require_impartial_handler(by, application)
+    if appeal.status != Appeal.Status.RECEIVED:
+        raise TransitionRefused(
+            _("Only an appeal that has just been received can be sent to the appeal body.")
+        )
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write why the decision stands.")})
+    return _appeal_step(
+        application,
+        appeal,
+        by=by,
+        to=Appeal.Status.FORWARDED,
+        text=text,
+        note=_("Appeal sent to the appeal body."),
+        step="forward",
+    )
+
+
+@transaction.atomic
+def appeal_record_result(*, appeal: Appeal, by, text: str) -> Appeal:
+    """Avgjort: the appeal body's result, after the appeal was sent to it."""
+    application, appeal = _lock_appeal(appeal)
+    require_impartial_handler(by, application)
+    if appeal.status != Appeal.Status.FORWARDED:
+        raise TransitionRefused(
+            _("Record the appeal body's result after the appeal has been sent to it.")
+        )
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the appeal body's result.")})
+    return _appeal_step(
+        application,
+        appeal,
+        by=by,
+        to=Appeal.Status.DECIDED,
+        text=text,
+        note=_("The appeal body has decided."),
+        step="decided",
+    )

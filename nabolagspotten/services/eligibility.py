@@ -32,7 +32,7 @@ class Eligibility:
     suggestions: list[str] = field(default_factory=list)
 
 
-def check_eligibility(*, who: str, where: str, purpose: str) -> Eligibility:
+def eligibility_check(*, who: str, where: str, purpose: str) -> Eligibility:
     """Whether they can apply, with every reason why not and a suggestion where one helps."""
     reasons: list[str] = []
     suggestions: list[str] = []

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.exceptions import TransitionRefused
 from core.formatting import kroner
-from core.mail import queue_email
 from nabolagspotten.forms.uploads import JPEG, PNG, check_upload, clean_name
 from nabolagspotten.models import (
     Application,
@@ -33,6 +33,7 @@ from nabolagspotten.models import (
     Repayment,
 )
 from nabolagspotten.services import workflow
+from nabolagspotten.services.mail import mail_applicant
 
 S = Application.Status
 MAX_PHOTOS = 5
@@ -51,31 +52,15 @@ def paid_total(application: Application) -> int:
     return application.payments.aggregate(total=Sum("amount"))["total"] or 0
 
 
-def _email(application: Application, kind: str, context: dict) -> None:
-    if not application.email:  # anonymised
-        return
-    queue_email(
-        to=[application.email],
-        subject_template=f"nabolagspotten/email/{kind}_subject.txt",
-        body_template=f"nabolagspotten/email/{kind}_body.txt",
-        context={
-            "reference": application.reference,
-            "title": application.title,
-            "contact_name": application.contact_name,
-            **context,
-        },
-    )
-
-
 # --- Payments ----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def register_payment(*, application: Application, by, amount: int, paid_on, reference: str):
+def payment_register(*, application: Application, by, amount: int, paid_on, reference: str):
     """Register a payment of the grant; returns the `Payment`."""
     application = workflow.lock(application)
     if application.status not in PAYABLE:
-        raise ValidationError(
+        raise TransitionRefused(
             _(
                 "A payment can be registered only after the applicant has accepted the grant "
                 "(the application is «%(status)s»)."
@@ -116,16 +101,15 @@ def register_payment(*, application: Application, by, amount: int, paid_on, refe
         note=_("%(amount)s paid on %(date)s.")
         % {"amount": kroner(amount), "date": date_format(paid_on, "j. F Y")},
     )
-    _email(
+    due = report_due_on(application)
+    mail_applicant(
         application,
         "payment",
-        {
-            "amount": kroner(amount),
-            "paid_on": date_format(paid_on, "j. F Y"),
-            "paid_total": kroner(already + amount),
-            "granted": kroner(granted),
-            "due_on": date_format(due, "j. F Y") if (due := report_due_on(application)) else "",
-        },
+        amount=kroner(amount),
+        paid_on=date_format(paid_on, "j. F Y"),
+        paid_total=kroner(already + amount),
+        granted=kroner(granted),
+        due_on=date_format(due, "j. F Y") if due else "",
     )
     return payment
 
@@ -157,7 +141,7 @@ def _store_photo(application: Application, uploaded_file, content_type: str) -> 
 
 
 @transaction.atomic
-def submit_final_report(
+def final_report_submit(
     *,
     application: Application,
     what_happened: str,
@@ -169,13 +153,13 @@ def submit_final_report(
     """The applicant's sluttrapport. Money paid out but not used becomes a repayment."""
     application = workflow.lock(application)
     if application.status != S.PAID:
-        raise ValidationError(
+        raise TransitionRefused(
             _("The final report can be sent once the grant has been paid out.")
             if application.status in (S.GRANTED, S.PARTLY_GRANTED, S.ACCEPTED)
             else _("The final report for this application has already been sent or is not due.")
         )
     if FinalReport.objects.filter(application=application).exists():
-        raise ValidationError(_("The final report for this application has already been sent."))
+        raise TransitionRefused(_("The final report for this application has already been sent."))
     received = paid_total(application)
     if money_used is not None and money_used > received:
         raise ValidationError(
@@ -222,15 +206,13 @@ def submit_final_report(
             CaseEvent.Kind.REPAYMENT,
             note=_("%(amount)s not used is to be paid back.") % {"amount": kroner(unused)},
         )
-    _email(
+    mail_applicant(
         application,
         "report",
-        {
-            "participants": participants,
-            "money_used": kroner(money_used),
-            "received": kroner(received),
-            "repayment": kroner(repayment.amount) if repayment else "",
-        },
+        participants=participants,
+        money_used=kroner(money_used),
+        received=kroner(received),
+        repayment=kroner(repayment.amount) if repayment else "",
     )
     return report
 
@@ -239,13 +221,13 @@ def submit_final_report(
 
 
 @transaction.atomic
-def settle_repayment(*, repayment: Repayment, by, outcome: str, note: str = "", settled_on=None):
+def repayment_settle(*, repayment: Repayment, by, outcome: str, note: str = "", settled_on=None):
     """Mark a claimed repayment paid back (`outcome="betalt"`) or waived (`"frafalt"`,
     with a note saying why)."""
     workflow.lock(repayment.application)
     repayment = Repayment.objects.select_for_update().get(pk=repayment.pk)
     if repayment.status != Repayment.Status.CLAIMED:
-        raise ValidationError(_("This repayment has already been settled."))
+        raise TransitionRefused(_("This repayment has already been settled."))
     if outcome not in (Repayment.Status.PAID, Repayment.Status.WAIVED):
         raise ValidationError({"outcome": _("Choose whether it was paid back or waived.")})
     note = (note or "").strip()
@@ -273,7 +255,7 @@ def settle_repayment(*, repayment: Repayment, by, outcome: str, note: str = "", 
         + (f" {note}" if note else ""),
     )
     if outcome == Repayment.Status.PAID:
-        _email(repayment.application, "repayment", {"amount": kroner(repayment.amount)})
+        mail_applicant(repayment.application, "repayment", amount=kroner(repayment.amount))
     return repayment
 
 
@@ -299,10 +281,10 @@ def close_blockers(application: Application) -> list[str]:
 
 
 @transaction.atomic
-def close_case(*, application: Application, by, note: str = "") -> Application:
+def case_close(*, application: Application, by, note: str = "") -> Application:
     """Close (avslutt) the case; refused with the reasons while something is outstanding."""
     application = workflow.lock(application)
     reasons = close_blockers(application)
     if reasons:
-        raise ValidationError(reasons)
+        raise TransitionRefused(reasons)
     return workflow.move(application, S.CLOSED, by=by, note=note)

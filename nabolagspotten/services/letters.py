@@ -1,6 +1,7 @@
 """The decision letter: a PDF rendered with WeasyPrint from
 `templates/nabolagspotten/letters/decision.html`, e-mailed to the applicant with a fresh
-personal link by the Celery task `tasks.send_decision_letter`.
+personal link by the Celery task `tasks.send_decision_letter` (`letter_send`), through
+`mail_applicant` like every e-mail to an applicant.
 
 The appeal deadline is counted from the day the letter is sent, which for an e-mail is the
 day it is received (services/deadlines.py), so it is set when the letter goes out and the
@@ -8,7 +9,6 @@ letter states it as a date.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -17,6 +17,7 @@ from nabolagspotten import access
 from nabolagspotten.models import Application, CaseEvent, Decision
 from nabolagspotten.services import workflow
 from nabolagspotten.services.deadlines import appeal_deadline
+from nabolagspotten.services.mail import can_mail_applicant, mail_applicant
 
 
 def _no_fetching(url, *args, **kwargs):
@@ -54,7 +55,7 @@ def letter_filename(decision: Decision) -> str:
     return f"vedtaksbrev-{decision.application.reference}.pdf"
 
 
-def send_letter(decision_id: int) -> None:
+def letter_send(*, decision_id: int) -> None:
     """Set the date the letter goes out and the appeal deadline it starts, record it on the
     timeline, and e-mail the PDF with a fresh personal link. A superseded decision, or a
     case whose personal data is gone, gets no letter."""
@@ -68,7 +69,7 @@ def send_letter(decision_id: int) -> None:
         if decision is None or decision.superseded_at is not None:
             return
         application: Application = decision.application
-        if application.anonymised_at is not None:
+        if not can_mail_applicant(application):
             return
         now = timezone.now()
         decision.letter_sent_at = now
@@ -78,12 +79,11 @@ def send_letter(decision_id: int) -> None:
         workflow.record(application, CaseEvent.Kind.LETTER_SENT)
         link = access.link_url(access.issue_link(application))
     pdf = render_letter_pdf(decision)
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"application": application, "decision": decision, "link": link}
-        subject = "".join(
-            render_to_string("nabolagspotten/email/decision_subject.txt", context).splitlines()
-        )
-        body = render_to_string("nabolagspotten/email/decision_body.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[application.email])
-    message.attach(letter_filename(decision), pdf, "application/pdf")
-    message.send()
+    mail_applicant(
+        application,
+        "decision",
+        attachments=[(letter_filename(decision), pdf, "application/pdf")],
+        application=application,
+        decision=decision,
+        link=link,
+    )

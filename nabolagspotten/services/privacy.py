@@ -1,5 +1,5 @@
 """Removing personal data (anonymisation), run daily by the Celery beat task
-`nabolagspotten.tasks.anonymise_closed_cases`.
+`nabolagspotten.tasks.anonymise_closed_cases` (`applications_anonymise_due`).
 
 A case closed (avsluttet) or withdrawn (trukket) more than
 `NABOLAGSPOTTEN_ANONYMISE_AFTER_DAYS` days ago, and a draft untouched for as long, loses:
@@ -37,7 +37,7 @@ def _stored_text(message: str) -> str:
 
 
 @transaction.atomic
-def anonymise(application: Application, by=None) -> Application:
+def application_anonymise(*, application: Application, by=None) -> Application:
     """Remove the personal data of one application (see the module's description)."""
     application = workflow.lock(application)
     if application.anonymised_at is not None:
@@ -84,10 +84,10 @@ def due_for_anonymisation(today=None):
     return (closed | drafts).order_by("pk")
 
 
-def anonymise_due(today=None) -> int:
+def applications_anonymise_due(*, today=None) -> int:
     """Anonymise every case that is due; returns how many."""
     count = 0
     for application in due_for_anonymisation(today):
-        anonymise(application)
+        application_anonymise(application=application)
         count += 1
     return count

@@ -1,5 +1,5 @@
 """Reminders of the final report (sluttrapport), sent by the daily Celery beat task
-`nabolagspotten.tasks.send_report_reminders`.
+`nabolagspotten.tasks.send_report_reminders` (`reminders_send_due`).
 
 For every case that is paid out (utbetalt) and has no final report yet, with the report
 due on `ends_on + round.report_within_days`:
@@ -21,10 +21,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from core.mail import queue_email
 from nabolagspotten import access
 from nabolagspotten.models import Application, CaseEvent
 from nabolagspotten.services.followup import report_due_on
+from nabolagspotten.services.mail import mail_applicant
 
 BEFORE = "before"
 AFTER = "after"
@@ -49,17 +49,11 @@ def _remind(application: Application, which: str) -> bool:
         return False  # another run sent it meanwhile
     token = access.issue_link(application)
     due = report_due_on(application)
-    queue_email(
-        to=[application.email],
-        subject_template=f"nabolagspotten/email/reminder_{which}_subject.txt",
-        body_template=f"nabolagspotten/email/reminder_{which}_body.txt",
-        context={
-            "reference": application.reference,
-            "title": application.title,
-            "contact_name": application.contact_name,
-            "due_on": date_format(due, "j. F Y"),
-            "link": access.link_url(token),
-        },
+    mail_applicant(
+        application,
+        f"reminder_{which}",
+        due_on=date_format(due, "j. F Y"),
+        link=access.link_url(token),
     )
     CaseEvent.objects.create(
         application=application,
@@ -70,7 +64,7 @@ def _remind(application: Application, which: str) -> bool:
     return True
 
 
-def send_due_reminders(today=None) -> int:
+def reminders_send_due(*, today=None) -> int:
     """Send the reminders due today; returns how many were sent."""
     today = today or timezone.localdate()
     candidates = (

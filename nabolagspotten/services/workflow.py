@@ -5,13 +5,14 @@ innvilget, delvis innvilget or avslått → akseptert or avslått av søker → 
 sluttrapport levert → avsluttet; trukket by the applicant before a decision.
 
 `move()` is the one place a status changes: it locks the row, checks the move is allowed,
-saves with history and records a `CaseEvent`.
+saves with history and records a `CaseEvent`. A move the state does not allow is refused
+with `core.exceptions.TransitionRefused`, as in the portfolio.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exceptions import TransitionRefused
 from nabolagspotten.models import Application, CaseEvent
 
 S = Application.Status
@@ -37,10 +38,6 @@ ALLOWED: dict[str, set[str]] = {
 FINAL = {S.CLOSED, S.WITHDRAWN}
 
 
-class MoveRefused(ValidationError):
-    """The case's state does not allow this step; the message says why."""
-
-
 def lock(application: Application) -> Application:
     """The application's row, locked for the rest of the transaction, freshly read."""
     return Application.objects.select_for_update().get(pk=application.pk)
@@ -59,7 +56,7 @@ def move(
     handler, or None for the applicant. Extra `fields` are set in the same save."""
     current = application.status
     if to not in ALLOWED.get(current, set()):
-        raise MoveRefused(
+        raise TransitionRefused(
             _("This cannot be done while the application is «%(status)s».")
             % {"status": S(current).label}
         )

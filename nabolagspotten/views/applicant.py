@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -40,6 +40,7 @@ from nabolagspotten.models import (
 from nabolagspotten.ratelimit import over_limit, too_many
 from nabolagspotten.services import applications as service
 from nabolagspotten.views.downloads import attachment_response
+from nabolagspotten.views.lookups import _get_application_for_applicant
 
 S = Application.Status
 TOTAL_STEPS = 7
@@ -92,24 +93,10 @@ STATUS_TEXT = {
 }
 
 
-def _application(request, reference):
-    return access.applicant_application(
-        request, reference, queryset=Application.objects.select_related("round", "area")
-    )
-
-
-def _editable(request, reference):
-    """The application if the applicant may still change it; else a redirect (raised)."""
-    application = _application(request, reference)
-    if not application.is_editable_by_applicant:
-        messages.info(request, _("The application has been sent and can no longer be changed."))
-        raise _Redirect(reverse("nabolagspotten:applicant_page", args=[reference]))
-    return application
-
-
-class _Redirect(Exception):
-    def __init__(self, url):
-        self.url = url
+def _no_longer_editable(request, application) -> HttpResponse:
+    """Back to the applicant's page, with a note: the application has been sent."""
+    messages.info(request, _("The application has been sent and can no longer be changed."))
+    return redirect(application.get_applicant_url())
 
 
 def _steps(application, current):
@@ -175,7 +162,7 @@ def _money_step(request, application):
             formset.refuse([_("Add at least one budget line with an amount.")])
         else:
             try:
-                service.save_budget(
+                service.budget_save(
                     application=application,
                     lines=lines,
                     own_contribution=form.cleaned_data.get("own_contribution") or 0,
@@ -210,7 +197,7 @@ def _attachment_step(request, application):
         )
         if form.is_valid():
             try:
-                attachment = service.add_attachment(
+                attachment = service.attachment_add(
                     application=application, uploaded_file=form.cleaned_data["file"]
                 )
             except ValidationError as error:
@@ -242,10 +229,9 @@ def _summary_context(application):
 def apply_step(request: HttpRequest, reference: str, step: int) -> HttpResponse:
     if step not in STEP_TITLES:
         raise Http404
-    try:
-        application = _editable(request, reference)
-    except _Redirect as go:
-        return redirect(go.url)
+    application = _get_application_for_applicant(request, reference)
+    if not application.is_editable_by_applicant:
+        return _no_longer_editable(request, application)
     if step == 4:
         return _money_step(request, application)
     if step == 5:
@@ -262,7 +248,7 @@ def apply_step(request: HttpRequest, reference: str, step: int) -> HttpResponse:
             name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data
         }
         try:
-            service.update_application(application=application, **fields)
+            service.application_update(application=application, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -276,18 +262,17 @@ def apply_step(request: HttpRequest, reference: str, step: int) -> HttpResponse:
 
 @require_POST
 def applicant_submit(request: HttpRequest, reference: str) -> HttpResponse:
-    try:
-        application = _editable(request, reference)
-    except _Redirect as go:
-        return redirect(go.url)
+    application = _get_application_for_applicant(request, reference)
+    if not application.is_editable_by_applicant:
+        return _no_longer_editable(request, application)
     form = SubmitForm(request.POST)
-    context = _summary_context(application)
+    context = _summary_context(application)  # with what is still missing, if anything
     context["submit_form"] = form
-    if form.is_valid():
+    if form.is_valid() and not context["missing"]:
         try:
-            service.submit(application=application, message=form.cleaned_data["message"])
-        except service.Incomplete as error:
-            context["missing"] = error.items
+            service.application_submit(
+                application=application, message=form.cleaned_data["message"]
+            )
         except ValidationError as error:
             context["submit_errors"] = error.messages
         else:
@@ -295,20 +280,20 @@ def applicant_submit(request: HttpRequest, reference: str) -> HttpResponse:
                 request,
                 _("Thank you! The application is sent. We have e-mailed you a receipt."),
             )
-            return redirect("nabolagspotten:applicant_page", reference=reference)
+            return redirect(application.get_applicant_url())
     return _render_step(request, application, 7, context, status=400)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def applicant_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _application(request, reference)
+    application = _get_application_for_applicant(request, reference)
     if application.status not in service.WITHDRAWABLE:
         messages.info(request, _("An application can only be withdrawn before the decision."))
         return redirect("nabolagspotten:applicant_page", reference=reference)
     if request.method == "POST":
         try:
-            service.withdraw(application=application)
+            service.application_withdraw(application=application)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -320,7 +305,7 @@ def applicant_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 def applicant_attachment(request: HttpRequest, reference: str, token: str) -> HttpResponse:
-    application = _application(request, reference)
+    application = _get_application_for_applicant(request, reference)
     attachment = application.attachments.filter(token=token).first()
     if attachment is None:
         raise Http404
@@ -329,14 +314,13 @@ def applicant_attachment(request: HttpRequest, reference: str, token: str) -> Ht
 
 @require_POST
 def applicant_attachment_delete(request: HttpRequest, reference: str, token: str) -> HttpResponse:
-    try:
-        application = _editable(request, reference)
-    except _Redirect as go:
-        return redirect(go.url)
+    application = _get_application_for_applicant(request, reference)
+    if not application.is_editable_by_applicant:
+        return _no_longer_editable(request, application)
     attachment = _attachments(application).filter(token=token).first()
     if attachment is None:
         raise Http404
-    service.delete_attachment(application=application, token=token)
+    service.attachment_delete(application=application, token=token)
     messages.success(request, _("«%(name)s» is deleted.") % {"name": attachment.original_name})
     return redirect("nabolagspotten:apply_step", reference=reference, step=5)
 
@@ -395,16 +379,16 @@ def _page(request, application, message_form=None, status=200):
 @never_cache
 @require_http_methods(["GET"])
 def applicant_page(request: HttpRequest, reference: str) -> HttpResponse:
-    return _page(request, _application(request, reference))
+    return _page(request, _get_application_for_applicant(request, reference))
 
 
 @require_POST
 def applicant_message(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _application(request, reference)
+    application = _get_application_for_applicant(request, reference)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            service.send_message(application=application, body=form.cleaned_data["body"])
+            service.message_send(application=application, body=form.cleaned_data["body"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -415,30 +399,10 @@ def applicant_message(request: HttpRequest, reference: str) -> HttpResponse:
 
 @require_POST
 def applicant_leave(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _application(request, reference)
+    application = _get_application_for_applicant(request, reference)
     access.forget(request, application.pk)
     messages.success(
         request,
         _("You have left the page. Use the link in your e-mail to come back."),
     )
     return redirect("nabolagspotten:public_home")
-
-
-urlpatterns = [
-    path("soknad/<str:reference>/", applicant_page, name="applicant_page"),
-    path("soknad/<str:reference>/steg/<int:step>/", apply_step, name="apply_step"),
-    path("soknad/<str:reference>/send/", applicant_submit, name="applicant_submit"),
-    path("soknad/<str:reference>/trekk/", applicant_withdraw, name="applicant_withdraw"),
-    path("soknad/<str:reference>/melding/", applicant_message, name="applicant_message"),
-    path("soknad/<str:reference>/forlat/", applicant_leave, name="applicant_leave"),
-    path(
-        "soknad/<str:reference>/vedlegg/<str:token>/",
-        applicant_attachment,
-        name="applicant_attachment",
-    ),
-    path(
-        "soknad/<str:reference>/vedlegg/<str:token>/slett/",
-        applicant_attachment_delete,
-        name="applicant_attachment_delete",
-    ),
-]

@@ -7,21 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 
 from core.forms import add_service_errors
-from nabolagspotten.access import applicant_application
 from nabolagspotten.forms.followup import FinalReportForm
 from nabolagspotten.models import Application, FinalReport
-from nabolagspotten.services.followup import paid_total, report_due_on, submit_final_report
-
-
-def applicant_page_url(application: Application) -> str:
-    try:
-        return reverse("nabolagspotten:applicant_page", args=[application.reference])
-    except NoReverseMatch:  # the applicant's page belongs to another part of the app
-        return reverse("nabolagspotten:applicant_report", args=[application.reference])
+from nabolagspotten.services.followup import final_report_submit, paid_total, report_due_on
+from nabolagspotten.views.lookups import _get_application_for_applicant
 
 
 def _posted(request: HttpRequest) -> tuple:
@@ -29,20 +21,18 @@ def _posted(request: HttpRequest) -> tuple:
 
 
 def applicant_report(request: HttpRequest, reference: str) -> HttpResponse:
-    application = applicant_application(
-        request, reference, queryset=Application.objects.select_related("round", "area")
-    )
+    application = _get_application_for_applicant(request, reference)
     final_report = FinalReport.objects.filter(application=application).first()
     can_report = application.status == Application.Status.PAID and final_report is None
     form = FinalReportForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            submit_final_report(application=application, **form.service_fields())
+            final_report_submit(application=application, **form.service_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you! We have received your final report."))
-            return redirect(applicant_page_url(application))
+            return redirect(application.get_applicant_url())
     context = {
         "application": application,
         "final_report": final_report,
@@ -51,12 +41,6 @@ def applicant_report(request: HttpRequest, reference: str) -> HttpResponse:
         "can_report": can_report,
         "due_on": report_due_on(application),
         "received": paid_total(application),
-        "back_url": applicant_page_url(application),
     }
     status = 400 if form.is_bound else 200
     return render(request, "nabolagspotten/followup/applicant_report.html", context, status=status)
-
-
-urlpatterns = [
-    path("soknad/<str:reference>/sluttrapport/", applicant_report, name="applicant_report"),
-]

@@ -2,12 +2,11 @@
 handlers the case list, the case page and its actions (habilitet, review, assessment,
 comments, asking for information, the decision and its letter, appeals, attachments).
 
-Every view checks on the server who may do it: handlers only (`can_handle_cases`), and for
-the actions on a case a handler who has declared impartiality (`can_assess`). Drafts belong
-to the applicant and are not shown to staff.
+Every view fetches its case in one line that says which access it means (views/lookups.py):
+`_get_case_for_handler` (handlers and the programme leader) or, for the actions on a case,
+`_get_case_for_acting_handler` (a handler who has declared impartiality). Drafts belong to
+the applicant and are not shown to staff.
 """
-
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +15,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,33 +43,18 @@ from nabolagspotten.models import (
 from nabolagspotten.permissions import can_assess, can_handle_cases, can_view_rounds, is_impartial
 from nabolagspotten.services import cases as services
 from nabolagspotten.services import decisions, ledger
-from nabolagspotten.services.audit import log_access
+from nabolagspotten.services.audit import access_record, case_opening_record
 from nabolagspotten.views.downloads import attachment_response, letter_response
+from nabolagspotten.views.lookups import _get_case_for_acting_handler, _get_case_for_handler
 
 S = Application.Status
 PAGE_SIZE = 50
-LOG_EVERY = timedelta(hours=1)  # one record per handler and case per hour is enough
-
-
-def _check_handler(request: HttpRequest) -> None:
-    if not can_handle_cases(request.user):
-        raise PermissionDenied
-
-
-def _application(reference: str, queryset=None) -> Application:
-    queryset = queryset if queryset is not None else Application.objects.all()
-    return get_object_or_404(
-        queryset.select_related("round", "area").exclude(status=S.DRAFT), reference=reference
-    )
-
-
-def _acting(request: HttpRequest, reference: str) -> Application:
-    """The case, for a handler who has declared impartiality; 403 for anyone else."""
-    _check_handler(request)
-    application = _application(reference)
-    if not can_assess(request.user, application):
-        raise PermissionDenied
-    return application
+# What the handler chooses on an appeal (AppealHandleForm), and the service for each step.
+APPEAL_STEPS = {
+    "uphold": decisions.appeal_uphold,
+    "forward": decisions.appeal_forward,
+    "decided": decisions.appeal_record_result,
+}
 
 
 @login_required
@@ -108,7 +90,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    _check_handler(request)
+    if not can_handle_cases(request.user):
+        raise PermissionDenied
     form = CaseFilterForm(request.GET)
     filters = form.filters()
     applications = services.case_list(**filters)
@@ -124,8 +107,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "nabolagspotten/cases/list.html", context)
 
 
-def _full_case(reference: str) -> Application:
-    queryset = Application.objects.prefetch_related(
+def _case_page_queryset():
+    """Everything the case page shows, in a fixed number of queries."""
+    return Application.objects.select_related("round", "area").prefetch_related(
         "budget_lines",
         "attachments",
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
@@ -138,24 +122,12 @@ def _full_case(reference: str) -> Application:
         "payments",
         "repayments",
     )
-    return _application(reference, queryset)
 
 
-def _log_case_opened(user, application: Application) -> None:
-    recently = PersonalDataAccess.objects.filter(
-        user=user,
-        application=application,
-        what=PersonalDataAccess.What.CASE,
-        at__gte=timezone.now() - LOG_EVERY,
-    ).exists()
-    if not recently:
-        log_access(user, application, PersonalDataAccess.What.CASE)
-
-
-def _render_case(
-    request: HttpRequest, reference: str, *, status: int = 200, error=None, **forms
+def _case_page(
+    request: HttpRequest, application: Application, *, status: int = 200, error=None, **forms
 ) -> HttpResponse:
-    application = _full_case(reference)
+    """The case page of an application fetched with `_case_page_queryset`."""
     user = request.user
     declarations = list(application.declarations.all())
     impartial = is_impartial(user, application, declarations)
@@ -190,29 +162,33 @@ def _render_case(
         or (AppealRegisterForm() if current is not None else None),
         "error": error,
     }
-    _log_case_opened(user, application)
     return render(request, "nabolagspotten/cases/case.html", context, status=status)
+
+
+def _case_page_again(request: HttpRequest, application: Application, **forms) -> HttpResponse:
+    """The case page shown again (400) after a refused or invalid POST. It is not a new
+    opening of the case, so it is not recorded as an access."""
+    full = _case_page_queryset().get(pk=application.pk)
+    return _case_page(request, full, status=400, **forms)
 
 
 @login_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    _check_handler(request)
-    return _render_case(request, reference)
-
-
-def _refused(request: HttpRequest, reference: str, error: ValidationError) -> HttpResponse:
-    return _render_case(request, reference, status=400, error=error.messages)
+    application = _get_case_for_handler(request, reference, queryset=_case_page_queryset())
+    case_opening_record(user=request.user, application=application)
+    return _case_page(request, application)
 
 
 @login_required
 @require_POST
 def case_impartiality(request: HttpRequest, reference: str) -> HttpResponse:
-    _check_handler(request)
-    application = _application(reference)
+    application = _get_case_for_handler(request, reference)
     form = DeclarationForm(request.POST)
     if form.is_valid():
         try:
-            services.declare(application=application, by=request.user, **form.cleaned_data)
+            services.impartiality_declare(
+                application=application, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -220,52 +196,52 @@ def case_impartiality(request: HttpRequest, reference: str) -> HttpResponse:
                 messages.success(request, _("You have declared that you are impartial."))
             else:
                 messages.info(request, _("You have declared that you are not impartial."))
-            return redirect("nabolagspotten:case", reference)
-    return _render_case(request, reference, status=400, declaration_form=form)
+            return redirect(application)
+    return _case_page_again(request, application, declaration_form=form)
 
 
 @login_required
 @require_POST
 def case_start(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _acting(request, reference)
+    application = _get_case_for_acting_handler(request, reference)
     try:
-        services.start_review(application=application, by=request.user)
+        services.review_start(application=application, by=request.user)
     except ValidationError as error:
-        return _refused(request, reference, error)
+        return _case_page_again(request, application, error=error.messages)
     messages.success(request, _("The application is now under review."))
-    return redirect("nabolagspotten:case", reference)
+    return redirect(application)
 
 
 @login_required
 @require_POST
 def case_comment(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _acting(request, reference)
+    application = _get_case_for_acting_handler(request, reference)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(application=application, by=request.user, **form.cleaned_data)
+            services.comment_add(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The comment is saved."))
-            return redirect(reverse("nabolagspotten:case", args=[reference]) + "#comments-heading")
-    return _render_case(request, reference, status=400, comment_form=form)
+            return redirect(application.get_absolute_url() + "#comments-heading")
+    return _case_page_again(request, application, comment_form=form)
 
 
 @login_required
 def case_assess(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _acting(request, reference)
+    application = _get_case_for_acting_handler(request, reference)
     mine = Assessment.objects.filter(application=application, handler=request.user).first()
     form = AssessmentForm(request.POST or None, instance=mine)
     open_case = application.status in Application.OPEN_STATUSES
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_assessment(application=application, by=request.user, **form.cleaned_data)
+            services.assessment_save(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your assessment is saved."))
-            return redirect("nabolagspotten:case", reference)
+            return redirect(application)
     context = {"application": application, "form": form, "open_case": open_case}
     return render(
         request,
@@ -277,18 +253,18 @@ def case_assess(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_request_info(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _acting(request, reference)
+    application = _get_case_for_acting_handler(request, reference)
     form = InfoRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_info(application=application, by=request.user, **form.cleaned_data)
+            services.info_request(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The request is sent to the applicant with a link to the application.")
             )
-            return redirect("nabolagspotten:case", reference)
+            return redirect(application)
     context = {
         "application": application,
         "form": form,
@@ -304,11 +280,11 @@ def case_request_info(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _acting(request, reference)
+    application = _get_case_for_acting_handler(request, reference)
     form = DecisionForm(request.POST or None, initial=_decision_initial(request, application))
     if request.method == "POST" and form.is_valid():
         try:
-            decisions.decide(application=application, by=request.user, **form.cleaned_data)
+            decisions.decision_make(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -316,7 +292,7 @@ def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
                 request,
                 _("The decision is made. The letter is being sent to the applicant by e-mail."),
             )
-            return redirect("nabolagspotten:case", reference)
+            return redirect(application)
     amount = (
         form.cleaned_data.get("amount") if form.is_bound and hasattr(form, "cleaned_data") else None
     )
@@ -358,40 +334,40 @@ def _current_decision_or_404(application: Application) -> Decision:
 
 @login_required
 def case_letter(request: HttpRequest, reference: str) -> HttpResponse:
-    _check_handler(request)
-    application = _application(reference)
+    application = _get_case_for_handler(request, reference)
     decision = _current_decision_or_404(application)
-    log_access(request.user, application, PersonalDataAccess.What.LETTER)
+    access_record(user=request.user, application=application, what=PersonalDataAccess.What.LETTER)
     return letter_response(decision)
 
 
 @login_required
 def case_attachment(request: HttpRequest, reference: str, token: str) -> HttpResponse:
-    _check_handler(request)
-    application = _application(reference)
+    application = _get_case_for_handler(request, reference)
     attachment = get_object_or_404(Attachment, application=application, token=token)
-    response = attachment_response(attachment)  # 404 before the access is logged
-    log_access(request.user, application, PersonalDataAccess.What.ATTACHMENT)
+    response = attachment_response(attachment)  # 404 before the access is recorded
+    access_record(
+        user=request.user, application=application, what=PersonalDataAccess.What.ATTACHMENT
+    )
     return response
 
 
 @login_required
 @require_POST
 def case_revoke_links(request: HttpRequest, reference: str) -> HttpResponse:
-    _check_handler(request)
-    application = _application(reference)
-    count = services.revoke_links(application=application, by=request.user)
+    application = _get_case_for_handler(request, reference)
+    count = services.links_revoke(application=application, by=request.user)
     messages.success(
         request,
         _("%(count)s personal link(s) withdrawn. The applicant can ask for a new one by e-mail.")
         % {"count": count},
     )
-    return redirect("nabolagspotten:case", reference)
+    return redirect(application)
 
 
 @login_required
 def appeal_list(request: HttpRequest) -> HttpResponse:
-    _check_handler(request)
+    if not can_handle_cases(request.user):
+        raise PermissionDenied
     status = request.GET.get("status", "")
     appeals = Appeal.objects.select_related("application", "application__area", "decision")
     if status in Appeal.Status.values:
@@ -412,24 +388,24 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_appeal(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    _check_handler(request)
-    application = _application(reference)
+    """Every handler reads the appeal; only one who has declared impartiality acts on it."""
+    application = _get_case_for_handler(request, reference)
     appeal = get_object_or_404(
         Appeal.objects.select_related("decision", "handled_by"), pk=pk, application=application
     )
     may_act = can_assess(request.user, application)
+    if request.method == "POST" and not may_act:
+        raise PermissionDenied
     form = AppealHandleForm(request.POST or None, appeal=appeal)
-    if request.method == "POST":
-        if not may_act:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                decisions.handle_appeal(appeal=appeal, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The appeal is updated and the applicant told."))
-                return redirect("nabolagspotten:case_appeal", reference, pk)
+    if request.method == "POST" and form.is_valid():
+        step = APPEAL_STEPS[form.cleaned_data["action"]]
+        try:
+            step(appeal=appeal, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The appeal is updated and the applicant told."))
+            return redirect(appeal)
     context = {
         "application": application,
         "appeal": appeal,
@@ -447,38 +423,16 @@ def case_appeal(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_appeal_register(request: HttpRequest, reference: str) -> HttpResponse:
-    _check_handler(request)
-    application = _application(reference)
+    application = _get_case_for_handler(request, reference)
     form = AppealRegisterForm(request.POST)
     if form.is_valid():
         try:
-            appeal = decisions.receive_appeal(
+            appeal = decisions.appeal_receive(
                 application=application, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The appeal is registered."))
-            return redirect("nabolagspotten:case_appeal", reference, appeal.pk)
-    return _render_case(request, reference, status=400, appeal_form=form)
-
-
-CASE = "behandling/<str:reference>/"
-
-urlpatterns = [
-    path("oversikt/", staff_home, name="staff_home"),
-    path("behandling/", case_list, name="cases"),
-    path("behandling/klager/", appeal_list, name="appeals"),
-    path(CASE, case_detail, name="case"),
-    path(CASE + "habilitet/", case_impartiality, name="case_impartiality"),
-    path(CASE + "ta-til-behandling/", case_start, name="case_start"),
-    path(CASE + "vurdering/", case_assess, name="case_assess"),
-    path(CASE + "kommentar/", case_comment, name="case_comment"),
-    path(CASE + "be-om-informasjon/", case_request_info, name="case_request_info"),
-    path(CASE + "vedtak/", case_decide, name="case_decide"),
-    path(CASE + "vedtaksbrev.pdf", case_letter, name="case_letter"),
-    path(CASE + "klage/ny/", case_appeal_register, name="case_appeal_register"),
-    path(CASE + "klage/<int:pk>/", case_appeal, name="case_appeal"),
-    path(CASE + "vedlegg/<str:token>/", case_attachment, name="case_attachment"),
-    path(CASE + "trekk-tilbake-lenker/", case_revoke_links, name="case_revoke_links"),
-]
+            return redirect(appeal)
+    return _case_page_again(request, application, appeal_form=form)

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -24,44 +23,12 @@ from nabolagspotten.forms.followup import (
     RepaymentSettleForm,
 )
 from nabolagspotten.models import Application, Payment, PersonalDataAccess, Repayment
-from nabolagspotten.permissions import can_assess, can_handle_cases
-from nabolagspotten.services.audit import log_access
-from nabolagspotten.services.followup import (
-    close_blockers,
-    close_case,
-    paid_total,
-    register_payment,
-    settle_repayment,
-)
+from nabolagspotten.permissions import can_handle_cases
+from nabolagspotten.services import followup
+from nabolagspotten.services.audit import access_record
+from nabolagspotten.views.lookups import _get_case_for_acting_handler
 
 PAGE_SIZE = 50
-
-
-def _check_can_handle(request: HttpRequest) -> None:
-    if not can_handle_cases(request.user):
-        raise PermissionDenied
-
-
-def _case(request: HttpRequest, reference: str) -> Application:
-    """The case, for a handler who has declared impartiality in it; 404 for a draft or an
-    unknown case number, 403 for anyone else."""
-    _check_can_handle(request)
-    application = get_object_or_404(
-        Application.objects.select_related("round", "area").exclude(
-            status=Application.Status.DRAFT
-        ),
-        reference=reference,
-    )
-    if not can_assess(request.user, application):
-        raise PermissionDenied
-    return application
-
-
-def case_url(application: Application) -> str:
-    try:
-        return reverse("nabolagspotten:case", args=[application.reference])
-    except NoReverseMatch:  # the case page belongs to another part of the app
-        return reverse("nabolagspotten:payments")
 
 
 # --- Registering a payment ---------------------------------------------------------------
@@ -69,25 +36,24 @@ def case_url(application: Application) -> str:
 
 @login_required
 def case_payment(request: HttpRequest, reference: str) -> HttpResponse:
-    application = _case(request, reference)
-    paid = paid_total(application)
+    application = _get_case_for_acting_handler(request, reference)
+    paid = followup.paid_total(application)
     left = max((application.amount_granted or 0) - paid, 0)
     form = PaymentForm(request.POST if request.method == "POST" else None, left=left)
     if request.method == "POST" and form.is_valid():
         try:
-            register_payment(application=application, by=request.user, **form.cleaned_data)
+            followup.payment_register(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The payment is registered."))
-            return redirect(case_url(application))
+            return redirect(application)
     context = {
         "application": application,
         "form": form,
         "paid": paid,
         "left": left,
         "payments": application.payments.all(),
-        "case_url": case_url(application),
         "payable": application.status in (Application.Status.ACCEPTED, Application.Status.PAID),
     }
     status = 400 if form.is_bound else 200
@@ -98,7 +64,7 @@ def case_payment(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _payments(request: HttpRequest):
-    _check_can_handle(request)
+    """The payments the filters in the address ask for (the caller checks who may see them)."""
     form = PaymentFilterForm(request.GET)
     filters = form.filters()
     payments = (
@@ -112,6 +78,8 @@ def _payments(request: HttpRequest):
 @login_required
 @require_GET
 def payment_list(request: HttpRequest) -> HttpResponse:
+    if not can_handle_cases(request.user):
+        raise PermissionDenied
     form, filters, payments = _payments(request)
     page = Paginator(payments, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -161,6 +129,8 @@ def payments_export(request: HttpRequest, fmt: str) -> HttpResponse:
     recipients' names, so it is logged as an access to personal data."""
     if fmt not in FORMATS:
         raise Http404
+    if not can_handle_cases(request.user):
+        raise PermissionDenied
     _form, _filters, payments = _payments(request)
     response = export_response(
         fmt=fmt,
@@ -169,7 +139,7 @@ def payments_export(request: HttpRequest, fmt: str) -> HttpResponse:
         headers=_headers(),
         rows=_rows(payments),
     )
-    log_access(request.user, None, PersonalDataAccess.What.EXPORT)
+    access_record(user=request.user, application=None, what=PersonalDataAccess.What.EXPORT)
     return response
 
 
@@ -179,23 +149,18 @@ def payments_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def repayment_settle(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """Mark a repayment paid back or waived (POST); GET shows the form on its own page."""
-    application = _case(request, reference)
+    application = _get_case_for_acting_handler(request, reference)
     repayment = get_object_or_404(Repayment, pk=pk, application=application)
     form = RepaymentSettleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            settle_repayment(repayment=repayment, by=request.user, **form.cleaned_data)
+            followup.repayment_settle(repayment=repayment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The repayment is settled."))
-            return redirect(case_url(application))
-    context = {
-        "application": application,
-        "repayment": repayment,
-        "form": form,
-        "case_url": case_url(application),
-    }
+            return redirect(application)
+    context = {"application": application, "repayment": repayment, "form": form}
     status = 400 if form.is_bound else 200
     return render(request, "nabolagspotten/followup/repayment.html", context, status=status)
 
@@ -203,34 +168,20 @@ def repayment_settle(request: HttpRequest, reference: str, pk: int) -> HttpRespo
 @login_required
 def case_close(request: HttpRequest, reference: str) -> HttpResponse:
     """Close the case (POST); GET shows what closing means and anything still outstanding."""
-    application = _case(request, reference)
+    application = _get_case_for_acting_handler(request, reference)
     form = CloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            close_case(application=application, by=request.user, **form.cleaned_data)
+            followup.case_close(application=application, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The case is closed."))
-            return redirect(case_url(application))
+            return redirect(application)
     context = {
         "application": application,
         "form": form,
-        "blockers": close_blockers(application),
-        "case_url": case_url(application),
+        "blockers": followup.close_blockers(application),
     }
     status = 400 if form.is_bound else 200
     return render(request, "nabolagspotten/followup/close.html", context, status=status)
-
-
-urlpatterns = [
-    path("behandling/<str:reference>/utbetaling/", case_payment, name="case_payment"),
-    path(
-        "behandling/<str:reference>/tilbakebetaling/<int:pk>/",
-        repayment_settle,
-        name="repayment_settle",
-    ),
-    path("behandling/<str:reference>/avslutt/", case_close, name="case_close"),
-    path("utbetalinger/", payment_list, name="payments"),
-    path("utbetalinger/eksport.<str:fmt>", payments_export, name="payments_export"),
-]

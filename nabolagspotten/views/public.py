@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -25,12 +24,12 @@ from nabolagspotten.forms.public import (
 from nabolagspotten.ratelimit import over_limit, too_many
 from nabolagspotten.services import ledger
 from nabolagspotten.services.applications import (
+    application_start,
+    links_send_new,
     open_rounds,
     public_grants,
-    send_new_links,
-    start_application,
 )
-from nabolagspotten.services.eligibility import check_eligibility
+from nabolagspotten.services.eligibility import eligibility_check
 from portfolio.models import Area
 
 PAGE_SIZE = 25
@@ -70,7 +69,7 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_bound:
         if form.is_valid():
-            result = check_eligibility(**form.cleaned_data)
+            result = eligibility_check(**form.cleaned_data)
         else:
             status = 400
     context = {"form": form, "result": result, "rounds": rounds, "areas": areas}
@@ -92,7 +91,7 @@ def apply_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            application, link = start_application(
+            application, link = application_start(
                 round=data.get("round") or rounds[0],
                 applicant_kind=data["applicant_kind"],
                 organisation_number=data.get("organisation_number", ""),
@@ -158,7 +157,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"reference": request.GET.get("sak", "")[:20]}
     )
     if request.method == "POST" and form.is_valid():
-        send_new_links(email=form.cleaned_data["email"], reference=form.cleaned_data["reference"])
+        links_send_new(email=form.cleaned_data["email"], reference=form.cleaned_data["reference"])
         # The same answer whether or not anything was found: nobody learns who has applied.
         return render(
             request,
@@ -181,13 +180,3 @@ def grants(request: HttpRequest) -> HttpResponse:
     page = Paginator(public_grants().filter(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "filtered": bool(filters), "areas": Area.objects.none()}
     return render(request, "nabolagspotten/public/grants.html", context, status=200)
-
-
-urlpatterns = [
-    path("", public_home, name="public_home"),
-    path("kan-vi-soke/", eligibility, name="eligibility"),
-    path("sok/", apply_start, name="apply_start"),
-    path("lenke/<str:token>/", open_link, name="open_link"),
-    path("ny-lenke/", request_link, name="request_link"),
-    path("tildelinger/", grants, name="grants"),
-]

@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import add_service_errors
@@ -16,24 +15,15 @@ from nabolagspotten.models import Application, Round
 from nabolagspotten.permissions import can_manage_rounds, can_view_rounds
 from nabolagspotten.services import ledger, statistics
 from nabolagspotten.services.rounds import round_create, round_update
-
-
-def _check_can_view(request: HttpRequest) -> None:
-    if not can_view_rounds(request.user):
-        raise PermissionDenied
-
-
-def _check_can_manage(request: HttpRequest) -> None:
-    _check_can_view(request)
-    if not can_manage_rounds(request.user):
-        raise PermissionDenied
+from nabolagspotten.views.lookups import _get_round_for_manager, _get_round_for_staff
 
 
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     """Every round with its totals, newest first: one query for the rounds, one for the
     ledger of all of them."""
-    _check_can_view(request)
+    if not can_view_rounds(request.user):
+        raise PermissionDenied
     rounds = list(Round.objects.all())
     by_round = ledger.rounds_ledgers(rounds)
     items = [{"round": r, "totals": ledger.totals(by_round.get(r.pk, []))} for r in rounds]
@@ -41,17 +31,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     return render(request, "nabolagspotten/rounds/list.html", context)
 
 
-def _case_list_url(round_: Round) -> str:
-    try:
-        return reverse("nabolagspotten:cases") + f"?round={round_.pk}"
-    except NoReverseMatch:  # the case list is another part of the app
-        return ""
-
-
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _check_can_view(request)
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = _get_round_for_staff(request, pk)
     ledgers = ledger.round_ledger(round_)
     counts = dict(
         Application.objects.filter(round=round_)
@@ -71,7 +53,6 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "totals": ledger.totals(ledgers),
         "statuses": statuses,
         "total_count": sum(counts.values()),
-        "cases_url": _case_list_url(round_),
         "can_manage": can_manage_rounds(request.user),
     }
     return render(request, "nabolagspotten/rounds/detail.html", context)
@@ -86,7 +67,8 @@ def _form_page(request, form, round_=None) -> HttpResponse:
 
 @login_required
 def round_create_view(request: HttpRequest) -> HttpResponse:
-    _check_can_manage(request)
+    if not (can_view_rounds(request.user) and can_manage_rounds(request.user)):
+        raise PermissionDenied
     form = RoundForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,14 +77,13 @@ def round_create_view(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The round is set up."))
-            return redirect("nabolagspotten:round", pk=round_.pk)
+            return redirect(round_)
     return _form_page(request, form)
 
 
 @login_required
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _check_can_manage(request)
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = _get_round_for_manager(request, pk)
     form = RoundForm(request.POST if request.method == "POST" else None, round_=round_)
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,7 +92,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The round is saved."))
-            return redirect("nabolagspotten:round", pk=round_.pk)
+            return redirect(round_)
     round_.refresh_from_db()
     return _form_page(request, form, round_)
 
@@ -119,7 +100,8 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def statistics_view(request: HttpRequest) -> HttpResponse:
     """Applications, grants and amounts per round and area (no personal data)."""
-    _check_can_view(request)
+    if not can_view_rounds(request.user):
+        raise PermissionDenied
     form = YearForm(request.GET or None)
     year = form.chosen_year() if form.is_bound else None
     rows = statistics.grant_statistics(year=year)
@@ -131,12 +113,3 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
         "total": statistics.total(rows),
     }
     return render(request, "nabolagspotten/rounds/statistics.html", context)
-
-
-urlpatterns = [
-    path("runder/", round_list, name="rounds"),
-    path("runder/ny/", round_create_view, name="round_create"),
-    path("runder/<int:pk>/", round_detail, name="round"),
-    path("runder/<int:pk>/endre/", round_edit, name="round_edit"),
-    path("statistikk/", statistics_view, name="statistics"),
-]

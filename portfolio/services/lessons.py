@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.exceptions import TransitionRefused
 from portfolio.models import Lesson, PlanSubmission
 from portfolio.models.lessons import SEARCH_CONFIG, search_document
 
@@ -101,7 +102,7 @@ def lesson_set_status(*, lesson: Lesson, by, status: str) -> Lesson:
     if status not in Lesson.Status.values:
         raise ValidationError({"status": _("Choose one of the statuses in the list.")})
     if status == lesson.status:
-        raise ValidationError({"status": _("The lesson already has this status.")})
+        raise TransitionRefused({"status": _("The lesson already has this status.")})
     lesson.status = status
     lesson.full_clean()
     lesson._history_user = by

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from core.conflicts import Change, EditConflict, save_checked
+from core.exceptions import TransitionRefused
 from core.formatting import kroner
 from core.mail import queue_email
 from portfolio.models import (
@@ -229,7 +230,7 @@ def plan_update(
     """
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_editable:
-        raise ValidationError(plan_not_editable_message(plan))
+        raise TransitionRefused(plan_not_editable_message(plan))
     project_ids = set(project_ids)
     projects = list(Project.objects.filter(pk__in=project_ids))
     outside = [p.title for p in projects if p.status != Project.Status.IN_PORTFOLIO]
@@ -314,7 +315,7 @@ def plan_submit(*, plan: ActionPlan, by) -> PlanSubmission:
     """Send the plan to the board: freeze it as the next numbered submission."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status not in EDITABLE:
-        raise ValidationError(
+        raise TransitionRefused(
             _("The plan has already been sent to the programme board (status: %(status)s).")
             % {"status": plan.get_status_display()}
         )
@@ -399,10 +400,10 @@ def submission_decide(
     submission = PlanSubmission.objects.select_for_update().get(pk=submission.pk)
     plan = ActionPlan.objects.select_for_update().get(pk=submission.plan_id)
     if submission.decision:
-        raise ValidationError(_("The board's decision on this version is already recorded."))
+        raise TransitionRefused(_("The board's decision on this version is already recorded."))
     latest = plan.submissions.aggregate(number=Max("number"))["number"]
     if submission.number != latest:
-        raise ValidationError(
+        raise TransitionRefused(
             _("Only the latest version (%(number)s) can be decided on.") % {"number": latest}
         )
     decision_text = (decision_text or "").strip()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.conflicts import save_checked
+from core.exceptions import TransitionRefused
 from portfolio.models import (
     BudgetLine,
     CriterionAssessment,
@@ -23,10 +24,6 @@ from portfolio.models import (
 
 Status = Project.Status
 M2M_FIELDS = ["areas", "goals", "strategies", "focus_areas", "levels", "participating_units"]
-
-
-class TransitionRefused(ValidationError):
-    """A state change that the project's state or the gate does not allow; the message says why."""
 
 
 def _record(project, *, kind, by, note="", from_status="", to_status=""):

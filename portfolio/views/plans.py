@@ -188,7 +188,8 @@ def plan_submit(request: HttpRequest, year: int) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Version %(number)s of the plan is sent to the programme board, and the board's members are told by e-mail."
+            "Version %(number)s of the plan is sent to the programme board, "
+            "and the board's members are told by e-mail."
         )
         % {"number": submission.number},
     )

@@ -120,9 +120,9 @@ def test_handler_registers_a_payment_and_closes_the_case(new_page, live_server, 
     assert page.get_by_role("cell", name="BILAG-42").is_visible()
 
     # The applicant reports, keeping 1 000 kr unused; the handler waives it and closes.
-    from nabolagspotten.services.followup import submit_final_report
+    from nabolagspotten.services.followup import final_report_submit
 
-    submit_final_report(
+    final_report_submit(
         application=application, what_happened="Fest.", participants=50, money_used=9_000
     )
     repayment = application.repayments.get()

@@ -39,7 +39,7 @@ def in_review(handler, **kwargs) -> Application:
 def granted(handler, amount: int = 10_000, **kwargs) -> Application:
     """An application granted `amount` (the full amount asked for) by `handler`."""
     application = in_review(handler, amount_requested=amount, **kwargs)
-    decisions.decide(
+    decisions.decision_make(
         application=application,
         by=handler,
         outcome="innvilget",

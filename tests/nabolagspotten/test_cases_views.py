@@ -208,6 +208,21 @@ def test_opening_a_case_is_logged_once_an_hour(handler_client, handler):
     assert logs.count() == 2
 
 
+def test_the_case_page_shown_again_after_a_refused_post_is_not_logged_as_an_opening(
+    handler_client, handler
+):
+    application = ApplicationFactory()
+    logs = PersonalDataAccess.objects.filter(
+        user=handler, application=application, what=PersonalDataAccess.What.CASE
+    )
+    response = handler_client.post(_url("case_impartiality", application), {"impartial": "nei"})
+    assert response.status_code == 400  # the case page again, with the form's error
+    assert application.description in response.content.decode()
+    assert not logs.exists()
+    handler_client.get(_url("case", application))
+    assert logs.count() == 1
+
+
 def test_script_tags_in_applicant_fields_are_escaped(handler_client, handler):
     script = "<script>alert('x')</script>"
     application = ApplicationFactory(
@@ -462,7 +477,7 @@ def _refused(handler):
     application = in_review(handler)
     from nabolagspotten.services import decisions
 
-    decisions.decide(
+    decisions.decision_make(
         application=application, by=handler, outcome="avslatt", amount=0, reasons="Drift."
     )
     return application
@@ -555,7 +570,7 @@ def test_the_appeal_list_query_count_does_not_grow(
     from nabolagspotten.services import decisions
 
     def appeal():
-        decisions.receive_appeal(application=_refused(handler), grounds="Uenig.")
+        decisions.appeal_receive(application=_refused(handler), grounds="Uenig.")
 
     appeal()
     with django_assert_max_num_queries(20) as few:

@@ -80,7 +80,7 @@ def test_a_bad_answer_is_a_400(client, people, answer):
 def test_answering_a_refusal_is_refused(client, people):
     handler = people["case_handler"]
     application = in_review(handler)
-    decisions.decide(
+    decisions.decision_make(
         application=application, by=handler, outcome="avslatt", amount=0, reasons="Drift."
     )
     with_link(client, application)
@@ -154,7 +154,7 @@ def test_a_declined_grant_frees_the_money_and_is_never_listed_as_a_grant(people)
     from nabolagspotten.services.workflow import lock, move
 
     application = granted(people["case_handler"], amount=10_000)
-    decisions.decline(application=application)
+    decisions.grant_decline(application=application)
     application.refresh_from_db()
     assert application.amount_granted == 0
     assert decisions.current_decision(application).amount == 10_000

@@ -41,7 +41,7 @@ def test_twenty_concurrent_grants_never_over_commit_the_area(people, settings):
     def grant(application):
         try:
             barrier.wait(timeout=30)
-            decisions.decide(
+            decisions.decision_make(
                 application=application,
                 by=handler,
                 outcome="innvilget",

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from nabolagspotten.models import CaseEvent, PersonalDataAccess
 from nabolagspotten.services import decisions
 from nabolagspotten.services.deadlines import appeal_deadline
-from nabolagspotten.services.letters import render_letter_html, render_letter_pdf, send_letter
+from nabolagspotten.services.letters import letter_send, render_letter_html, render_letter_pdf
 from tests.nabolagspotten.test_cases_support import in_review, with_link
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def _grant(people, django_capture_on_commit_callbacks, **kwargs):
     handler = people["case_handler"]
     application = in_review(handler, amount_requested=15_000, **kwargs)
     with django_capture_on_commit_callbacks(execute=True):
-        decision = decisions.decide(
+        decision = decisions.decision_make(
             application=application,
             by=handler,
             outcome="innvilget",
@@ -90,7 +90,7 @@ def test_a_superseded_decision_gets_no_letter(people, django_capture_on_commit_c
     decision.superseded_at = timezone.now()
     decision.save()
     mail.outbox.clear()
-    send_letter(decision.pk)
+    letter_send(decision_id=decision.pk)
     assert mail.outbox == []
 
 

@@ -6,9 +6,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from core.exceptions import TransitionRefused
 from core.formatting import kroner
 from nabolagspotten.models import Appeal, Application, CaseEvent, Decision
-from nabolagspotten.services import decisions, ledger, workflow
+from nabolagspotten.services import decisions, ledger
 from tests.nabolagspotten.factories import ApplicationFactory
 from tests.nabolagspotten.test_cases_support import (
     a_round,
@@ -27,7 +28,7 @@ S = Application.Status
 def _decide(application, by, **kwargs):
     values = {"outcome": "innvilget", "amount": application.amount_requested, "reasons": "Bra."}
     values.update(kwargs)
-    return decisions.decide(application=application, by=by, **values)
+    return decisions.decision_make(application=application, by=by, **values)
 
 
 def test_a_grant_sets_the_amount_status_deadline_and_sends_the_letter(people):
@@ -137,7 +138,7 @@ def test_no_decision_outside_review(people, status):
     handler = people["case_handler"]
     application = ApplicationFactory(status=status, area=lademoen(), round=a_round())
     declare(application, handler)
-    with pytest.raises(workflow.MoveRefused) as error:
+    with pytest.raises(TransitionRefused) as error:
         _decide(application, handler)
     assert error.value.messages == [
         nb("A decision can only be made while the application is under review.")
@@ -148,9 +149,9 @@ def test_an_upheld_appeal_gives_a_new_decision_and_supersedes_the_old(people):
     handler = people["case_handler"]
     application = in_review(handler, amount_requested=20_000)
     first = _decide(application, handler, outcome="avslatt", amount=0)
-    appeal = decisions.receive_appeal(application=application, grounds="Vi er uenige.")
+    appeal = decisions.appeal_receive(application=application, grounds="Vi er uenige.")
     assert appeal.decision == first and appeal.within_deadline
-    decisions.handle_appeal(appeal=appeal, by=handler, action="uphold")
+    decisions.appeal_uphold(appeal=appeal, by=handler)
     application.refresh_from_db()
     assert application.status == S.IN_REVIEW
     appeal.refresh_from_db()
@@ -166,19 +167,17 @@ def test_an_appeal_forwarded_then_decided_by_the_appeal_body(people, mailoutbox)
     handler = people["case_handler"]
     application = in_review(handler)
     _decide(application, handler, outcome="avslatt", amount=0)
-    appeal = decisions.receive_appeal(application=application, grounds="Uenig.")
+    appeal = decisions.appeal_receive(application=application, grounds="Uenig.")
     with pytest.raises(ValidationError) as error:
-        decisions.handle_appeal(appeal=appeal, by=handler, action="decided", text="Avslått.")
+        decisions.appeal_record_result(appeal=appeal, by=handler, text="Avslått.")
     assert error.value.messages
     with pytest.raises(ValidationError) as error:
-        decisions.handle_appeal(appeal=appeal, by=handler, action="forward", text="")
+        decisions.appeal_forward(appeal=appeal, by=handler, text="")
     assert "text" in error.value.message_dict
-    decisions.handle_appeal(appeal=appeal, by=handler, action="forward", text="Vedtaket står.")
+    decisions.appeal_forward(appeal=appeal, by=handler, text="Vedtaket står.")
     with pytest.raises(ValidationError):
-        decisions.handle_appeal(appeal=appeal, by=handler, action="uphold")
-    decisions.handle_appeal(
-        appeal=appeal, by=handler, action="decided", text="Klageinstansen opprettholder."
-    )
+        decisions.appeal_uphold(appeal=appeal, by=handler)
+    decisions.appeal_record_result(appeal=appeal, by=handler, text="Klageinstansen opprettholder.")
     appeal.refresh_from_db()
     assert appeal.status == Appeal.Status.DECIDED
     assert "Vedtaket står." in appeal.outcome and "opprettholder" in appeal.outcome
@@ -191,7 +190,7 @@ def test_appeal_mails_go_to_the_applicant(people, django_capture_on_commit_callb
         _decide(application, handler, outcome="avslatt", amount=0)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        decisions.receive_appeal(application=application, grounds="Uenig.")
+        decisions.appeal_receive(application=application, grounds="Uenig.")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [application.email]
     assert application.reference in mail.outbox[0].subject
@@ -203,28 +202,28 @@ def test_a_late_appeal_is_received_but_flagged(people):
     decision = _decide(application, handler, outcome="avslatt", amount=0)
     decision.appeal_deadline = timezone.localdate() - timezone.timedelta(days=1)
     decision.save()
-    appeal = decisions.receive_appeal(application=application, grounds="Sent, men uenig.")
+    appeal = decisions.appeal_receive(application=application, grounds="Sent, men uenig.")
     assert appeal.within_deadline is False
 
 
 def test_no_appeal_without_a_decision(people):
     application = ApplicationFactory()
     with pytest.raises(ValidationError) as error:
-        decisions.receive_appeal(application=application, grounds="Hva?")
+        decisions.appeal_receive(application=application, grounds="Hva?")
     assert error.value.messages == [nb("There is no decision to appeal.")]
 
 
 def test_accept_and_decline_before_the_deadline(people):
     handler = people["case_handler"]
     application = granted(handler)
-    decision = decisions.accept(application=application)
+    decision = decisions.grant_accept(application=application)
     application.refresh_from_db()
     assert application.status == S.ACCEPTED and decision.responded_at is not None
-    with pytest.raises(workflow.MoveRefused):
-        decisions.decline(application=application)
+    with pytest.raises(TransitionRefused):
+        decisions.grant_decline(application=application)
 
     other = granted(handler)
-    decisions.decline(application=other)
+    decisions.grant_decline(application=other)
     other.refresh_from_db()
     assert other.status == S.DECLINED
     # Declined money goes back to the area.
@@ -238,7 +237,7 @@ def test_no_answer_after_the_accept_deadline(people):
     decision.accept_deadline = timezone.localdate() - timezone.timedelta(days=1)
     decision.save()
     with pytest.raises(ValidationError) as error:
-        decisions.accept(application=application)
+        decisions.grant_accept(application=application)
     assert error.value.messages
     application.refresh_from_db()
     assert application.status == S.GRANTED

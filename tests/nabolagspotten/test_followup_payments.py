@@ -17,7 +17,7 @@ from nabolagspotten.models import (
     Payment,
     PersonalDataAccess,
 )
-from nabolagspotten.services.followup import register_payment
+from nabolagspotten.services.followup import payment_register
 from tests.nabolagspotten.factories import ApplicationFactory, RoundFactory
 from tests.portfolio.helpers import nb
 
@@ -36,7 +36,7 @@ def _impartial(application, user):
 
 
 def _pay(application, by, amount, **kwargs):
-    return register_payment(
+    return payment_register(
         application=application,
         by=by,
         amount=amount,

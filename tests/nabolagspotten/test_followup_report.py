@@ -19,10 +19,10 @@ from nabolagspotten.models import (
     Repayment,
 )
 from nabolagspotten.services.followup import (
-    close_case,
+    case_close,
+    final_report_submit,
+    repayment_settle,
     report_due_on,
-    settle_repayment,
-    submit_final_report,
 )
 from tests.nabolagspotten.factories import ApplicationFactory
 from tests.portfolio.helpers import nb
@@ -57,7 +57,7 @@ def _report(application, **overrides):
         "money_used": 10_000,
     }
     fields.update(overrides)
-    return submit_final_report(application=application, **fields)
+    return final_report_submit(application=application, **fields)
 
 
 def _with_link(client, application):
@@ -138,17 +138,17 @@ def test_settle_repayment_paid_or_waived(people, mailoutbox, django_capture_on_c
     _report(application, money_used=6_000)
     repayment = application.repayments.get()
     with pytest.raises(ValidationError) as error:
-        settle_repayment(repayment=repayment, by=people["case_handler"], outcome="frafalt")
+        repayment_settle(repayment=repayment, by=people["case_handler"], outcome="frafalt")
     assert "note" in error.value.message_dict
     with django_capture_on_commit_callbacks(execute=True):
-        settle_repayment(repayment=repayment, by=people["case_handler"], outcome="betalt")
+        repayment_settle(repayment=repayment, by=people["case_handler"], outcome="betalt")
     repayment.refresh_from_db()
     assert (
         repayment.status == Repayment.Status.PAID and repayment.settled_on == timezone.localdate()
     )
     assert any(application.reference in m.subject for m in mailoutbox)
     with pytest.raises(ValidationError):
-        settle_repayment(repayment=repayment, by=people["case_handler"], outcome="betalt")
+        repayment_settle(repayment=repayment, by=people["case_handler"], outcome="betalt")
 
 
 def test_close_after_report_waits_for_claimed_repayment(people):
@@ -156,14 +156,14 @@ def test_close_after_report_waits_for_claimed_repayment(people):
     _report(application, money_used=9_000)
     application.refresh_from_db()
     with pytest.raises(ValidationError):
-        close_case(application=application, by=people["case_handler"])
-    settle_repayment(
+        case_close(application=application, by=people["case_handler"])
+    repayment_settle(
         repayment=application.repayments.get(),
         by=people["case_handler"],
         outcome="frafalt",
         note="Liten sum",
     )
-    closed = close_case(application=application, by=people["case_handler"])
+    closed = case_close(application=application, by=people["case_handler"])
     assert closed.status == S.CLOSED and closed.closed_at is not None
 
 
@@ -176,25 +176,25 @@ def test_refused_case_closes_after_the_appeal_deadline(people):
         decided_by=people["case_handler"],
     )
     with pytest.raises(ValidationError) as error:  # the letter has not gone out
-        close_case(application=application, by=people["case_handler"])
+        case_close(application=application, by=people["case_handler"])
     assert error.value.messages == [nb("The decision letter has not been sent yet.")]
     decision.appeal_deadline = timezone.localdate() + timezone.timedelta(days=3)
     decision.save()
     with pytest.raises(ValidationError):
-        close_case(application=application, by=people["case_handler"])
+        case_close(application=application, by=people["case_handler"])
     decision.appeal_deadline = timezone.localdate() - timezone.timedelta(days=1)
     decision.save()
-    assert close_case(application=application, by=people["case_handler"]).status == S.CLOSED
+    assert case_close(application=application, by=people["case_handler"]).status == S.CLOSED
 
 
 def test_declined_case_closes(people):
     application = ApplicationFactory(status=S.DECLINED)
-    assert close_case(application=application, by=people["case_handler"]).status == S.CLOSED
+    assert case_close(application=application, by=people["case_handler"]).status == S.CLOSED
 
 
 def test_a_paid_case_cannot_be_closed(people):
     with pytest.raises(ValidationError):
-        close_case(application=_paid(people), by=people["case_handler"])
+        case_close(application=_paid(people), by=people["case_handler"])
 
 
 # --- The applicant's page ---------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from nabolagspotten.generate import (
+from nabolagspotten.demo import (
     DEMO_BUDGETS,
     generate_applications,
     generate_demo,

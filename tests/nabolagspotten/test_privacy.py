@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from nabolagspotten import access
 from nabolagspotten.models import Application, Attachment, CaseEvent, Message
-from nabolagspotten.services.privacy import anonymise, anonymise_due
+from nabolagspotten.services.privacy import application_anonymise, applications_anonymise_due
 from nabolagspotten.services.statistics import grant_statistics
 from nabolagspotten.tasks import anonymise_closed_cases
 from tests.nabolagspotten.factories import ApplicationFactory
@@ -51,7 +51,7 @@ def test_personal_data_is_removed_from_the_case_and_its_history(people):
     application = _case(
         applicant_kind=Application.ApplicantKind.GROUP, applicant_name="Familien Hansen"
     )
-    anonymise(application, by=people["case_handler"])
+    application_anonymise(application=application, by=people["case_handler"])
     application.refresh_from_db()
     assert application.anonymised_at is not None
     assert (application.contact_name, application.email, application.phone) == ("", "", "")
@@ -65,7 +65,7 @@ def test_personal_data_is_removed_from_the_case_and_its_history(people):
 
 def test_an_organisations_name_and_number_are_kept(people):
     application = _case(applicant_name="Lademoen Vel")
-    anonymise(application)
+    application_anonymise(application=application)
     application.refresh_from_db()
     assert application.applicant_name == "Lademoen Vel"
     assert application.organisation_number == "974760673"
@@ -82,7 +82,7 @@ def test_files_messages_and_links(client):
     session = client.session
     session[access.SESSION_KEY] = {str(application.pk): link.pk}
     session.save()
-    anonymise(application)
+    application_anonymise(application=application)
     import os
 
     assert not os.path.exists(path)
@@ -98,15 +98,15 @@ def test_files_messages_and_links(client):
 def test_statistics_do_not_change(people):
     application = _case(applicant_kind=Application.ApplicantKind.GROUP)
     before = grant_statistics()
-    anonymise(application)
+    application_anonymise(application=application)
     assert grant_statistics() == before
 
 
 def test_anonymising_twice_changes_nothing():
     application = _case()
-    anonymise(application)
+    application_anonymise(application=application)
     first = Application.objects.get(pk=application.pk).anonymised_at
-    anonymise(application)
+    application_anonymise(application=application)
     assert Application.objects.get(pk=application.pk).anonymised_at == first
     assert application.events.filter(kind=CaseEvent.Kind.ANONYMISED).count() == 1
 
@@ -120,15 +120,15 @@ def test_which_cases_are_due():
     paid_old = _case(status=S.PAID, closed_at=None)
     draft = _case(status=S.DRAFT)
     Application.objects.filter(pk=draft.pk).update(updated_at=old)  # test setup: make it stale
-    assert anonymise_due() == 3
+    assert applications_anonymise_due() == 3
     anonymised = set(
         Application.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True)
     )
     assert anonymised == {closed_old.pk, withdrawn_old.pk, draft.pk}
     assert closed_recent.pk not in anonymised and paid_old.pk not in anonymised
-    assert anonymise_due() == 0
+    assert applications_anonymise_due() == 0
     later = timezone.localdate() + timedelta(days=40)
-    assert anonymise_due(today=later) == 1  # the recently closed one
+    assert applications_anonymise_due(today=later) == 1  # the recently closed one
 
 
 def test_the_task_runs_the_service():

@@ -66,26 +66,26 @@ def test_badly_formed_numbers_are_refused(number):
 
 @pytest.mark.parametrize("who", [e.ORGANISATION, e.GROUP])
 def test_organisations_and_groups_can_apply_for_an_activity_in_the_area(who):
-    result = e.check_eligibility(who=who, where=e.IN_AREA, purpose=e.ACTIVITY)
+    result = e.eligibility_check(who=who, where=e.IN_AREA, purpose=e.ACTIVITY)
     assert result.can_apply
     assert result.reasons == []
 
 
 def test_a_private_person_is_pointed_to_forming_a_group():
-    result = e.check_eligibility(who=e.PERSON, where=e.IN_AREA, purpose=e.ACTIVITY)
+    result = e.eligibility_check(who=e.PERSON, where=e.IN_AREA, purpose=e.ACTIVITY)
     assert not result.can_apply
     assert result.reasons == [nb("A private person cannot apply alone.")]
     assert "group" in result.suggestions[0] or "gruppe" in result.suggestions[0]
 
 
 def test_every_reason_is_given():
-    result = e.check_eligibility(who=e.BUSINESS, where=e.ELSEWHERE, purpose=e.PROFIT)
+    result = e.eligibility_check(who=e.BUSINESS, where=e.ELSEWHERE, purpose=e.PROFIT)
     assert not result.can_apply
     assert len(result.reasons) == 3
 
 
 def test_running_costs_are_out():
-    result = e.check_eligibility(who=e.GROUP, where=e.IN_AREA, purpose=e.RUNNING_COSTS)
+    result = e.eligibility_check(who=e.GROUP, where=e.IN_AREA, purpose=e.RUNNING_COSTS)
     assert result.reasons == [nb("The grant does not cover ordinary running costs.")]
 
 
@@ -261,7 +261,7 @@ def test_start_application_creates_a_draft_and_emails_the_link(
 ):
     round_ = RoundFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        application, link = service.start_application(
+        application, link = service.application_start(
             round=round_,
             applicant_kind="gruppe",
             organisation_number="974760673",
@@ -285,7 +285,7 @@ def test_start_refused_when_the_round_is_closed():
     today = timezone.localdate()
     round_ = RoundFactory(opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1))
     with pytest.raises(ValidationError):
-        service.start_application(
+        service.application_start(
             round=round_,
             applicant_kind="gruppe",
             applicant_name="X",
@@ -301,13 +301,13 @@ def _draft(**kwargs):
 @pytest.mark.django_db
 def test_save_budget_sums_lines_and_checks_the_max():
     application = _draft()
-    application = service.save_budget(
+    application = service.budget_save(
         application=application, lines=[("Mat", 1000), ("Telt", 2500)], own_contribution=300
     )
     assert application.amount_requested == 3500
     assert application.budget_lines.count() == 2
     with pytest.raises(ValidationError) as error:
-        service.save_budget(application=application, lines=[("Alt", 50_001)], own_contribution=0)
+        service.budget_save(application=application, lines=[("Alt", 50_001)], own_contribution=0)
     assert "50" in error.value.messages[0]
     application.refresh_from_db()
     assert application.amount_requested == 3500
@@ -319,7 +319,7 @@ def test_submit_lists_what_is_missing():
         title="", consent_privacy=False, understands_public=False, lines=[], amount_requested=0
     )
     with pytest.raises(service.Incomplete) as error:
-        service.submit(application=application)
+        service.application_submit(application=application)
     steps = {step for step, _message in error.value.items}
     assert steps == {2, 4, 6}
     messages = [message for _step, message in error.value.items]
@@ -334,7 +334,7 @@ def test_submit_sets_first_time_and_sends_a_receipt(django_capture_on_commit_cal
     earlier = ApplicationFactory(organisation_number="974760673")
     application = _draft(organisation_number="974760673")
     with django_capture_on_commit_callbacks(execute=True):
-        application = service.submit(application=application)
+        application = service.application_submit(application=application)
     assert application.status == Application.Status.SUBMITTED
     assert application.submitted_at is not None
     assert application.first_time is False
@@ -348,8 +348,8 @@ def test_first_time_for_groups_is_by_email():
     ApplicationFactory(applicant_kind="gruppe", organisation_number="", email="a@test.example")
     same = _draft(applicant_kind="gruppe", organisation_number="", email="A@test.example")
     other = _draft(applicant_kind="gruppe", organisation_number="", email="b@test.example")
-    assert service.submit(application=same).first_time is False
-    assert service.submit(application=other).first_time is True
+    assert service.application_submit(application=same).first_time is False
+    assert service.application_submit(application=other).first_time is True
 
 
 @pytest.mark.django_db
@@ -358,10 +358,10 @@ def test_first_submission_needs_an_open_round_but_resubmission_does_not():
     closed = RoundFactory(opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=1))
     draft = _draft(round=closed)
     with pytest.raises(ValidationError) as error:
-        service.submit(application=draft)
+        service.application_submit(application=draft)
     assert not isinstance(error.value, service.Incomplete)
     asked = ApplicationFactory(round=closed, status=Application.Status.INFO_REQUESTED)
-    asked = service.submit(application=asked, message="Her er budsjettet.")
+    asked = service.application_submit(application=asked, message="Her er budsjettet.")
     assert asked.status == Application.Status.RESUBMITTED
     assert asked.messages.get().direction == Message.Direction.FROM_APPLICANT
 
@@ -369,32 +369,34 @@ def test_first_submission_needs_an_open_round_but_resubmission_does_not():
 @pytest.mark.django_db
 def test_withdraw_only_before_a_decision():
     application = ApplicationFactory()
-    assert service.withdraw(application=application).status == Application.Status.WITHDRAWN
+    assert (
+        service.application_withdraw(application=application).status == Application.Status.WITHDRAWN
+    )
     granted = ApplicationFactory(status=Application.Status.GRANTED)
     with pytest.raises(ValidationError):
-        service.withdraw(application=granted)
+        service.application_withdraw(application=granted)
 
 
 @pytest.mark.django_db
 def test_update_is_refused_after_sending():
     application = ApplicationFactory()
     with pytest.raises(ValidationError):
-        service.update_application(application=application, title="Ny tittel")
+        service.application_update(application=application, title="Ny tittel")
 
 
 @pytest.mark.django_db
 def test_attachments_limit_and_random_storage_name(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     application = _draft()
-    first = service.add_attachment(
+    first = service.attachment_add(
         application=application, uploaded_file=upload("../søknad.pdf", PDF)
     )
     assert first.original_name == "søknad.pdf"
     assert first.token in first.file.name and "søknad" not in first.file.name
     for number in range(9):
-        service.add_attachment(application=application, uploaded_file=upload(f"f{number}.png", PNG))
+        service.attachment_add(application=application, uploaded_file=upload(f"f{number}.png", PNG))
     with pytest.raises(ValidationError) as error:
-        service.add_attachment(application=application, uploaded_file=upload("elleve.pdf", PDF))
+        service.attachment_add(application=application, uploaded_file=upload("elleve.pdf", PDF))
     assert "file" in error.value.message_dict
     assert application.attachments.count() == 10
 
@@ -405,8 +407,8 @@ def test_send_new_links_one_email_for_every_application(django_capture_on_commit
     two = ApplicationFactory(email="KARI@test.example", status="utkast")
     ApplicationFactory(email="kari@test.example", anonymised_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        assert service.send_new_links(email="kari@test.example") == 2
-        assert service.send_new_links(email="nobody@test.example") == 0
+        assert service.links_send_new(email="kari@test.example") == 2
+        assert service.links_send_new(email="nobody@test.example") == 0
     assert len(mail.outbox) == 1
     assert one.reference in mail.outbox[0].body and two.reference in mail.outbox[0].body
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from nabolagspotten import access
 from nabolagspotten.models import Application, CaseEvent, FinalReport
 from nabolagspotten.services.followup import report_due_on
-from nabolagspotten.services.reminders import send_due_reminders
+from nabolagspotten.services.reminders import reminders_send_due
 from nabolagspotten.tasks import send_report_reminders
 from tests.nabolagspotten.factories import ApplicationFactory
 
@@ -28,7 +28,7 @@ def _paid(**kwargs):
 
 def _run(today, callbacks):
     with callbacks(execute=True):
-        return send_due_reminders(today=today)
+        return reminders_send_due(today=today)
 
 
 def test_before_then_after_then_nothing(mailoutbox, django_capture_on_commit_callbacks):

@@ -7,7 +7,7 @@ Scale 1 is 20,000 applications over five years (`--applications` changes that); 
 is a tenth of it. For each scale the command creates a throwaway database
 (`omradesatsing_benchmark_<pid>`, made and dropped with Django's test-database machinery,
 so a developer's own data is never touched), fills it with
-`nabolagspotten.generate.generate_applications`, and measures with the test client: the
+`nabolagspotten.demo.generate_applications`, and measures with the test client: the
 case handler's list (default filters, and a round + area filter with a search), a case
 page, the public pages (front page, eligibility check, list of grants) and the staff's
 overview pages. For each page it reports the server time over the timed requests (median
@@ -32,7 +32,7 @@ from core.benchmarking import (
     table,
     throwaway_database,
 )
-from nabolagspotten.generate import generate_applications
+from nabolagspotten.demo import generate_applications
 from nabolagspotten.models import Application, Round
 from portfolio.models import Area
 

@@ -1,0 +1,58 @@
+"""Every e-mail to an applicant goes through `mail_applicant`, which never writes to an
+address that is gone: an anonymised application, or one without an e-mail address, gets
+nothing.
+
+    mail_applicant(application, "payment", amount=..., paid_on=...)
+
+`kind` names the templates `nabolagspotten/email/<kind>_subject.txt` and
+`<kind>_body.txt`; every message has the case number, the title and the contact person in
+its context. It is queued to be sent once the transaction commits (core.mail.queue_email),
+so the context must be JSON-able. The decision letter is the exception: it carries its PDF
+and is sent at once by the Celery task that made it (`attachments`, services/letters.py).
+"""
+
+from core.mail import queue_email, send_email_now
+from nabolagspotten.models import Application
+
+KINDS = [
+    "link",  # the personal link(s), on starting an application and on request
+    "submitted",  # the receipt for a sent (or resent) application
+    "info_requested",  # the handler asks for more information
+    "decision",  # the decision letter, with its PDF
+    "appeal",  # each step of an appeal
+    "payment",  # a payment of the grant
+    "report",  # the receipt for the final report
+    "repayment",  # a repayment received
+    "reminder_before",  # the final report is due soon
+    "reminder_after",  # the final report is overdue
+]
+
+
+def can_mail_applicant(application: Application) -> bool:
+    """False once the personal data is removed (or if there is no address)."""
+    return application.anonymised_at is None and bool(application.email)
+
+
+def mail_applicant(application: Application, kind: str, /, *, attachments=(), **context) -> bool:
+    """Send the applicant the e-mail of this `kind`; returns whether it went out. Nothing
+    is sent to an anonymised application."""
+    if kind not in KINDS:
+        raise ValueError(f"No applicant e-mail of the kind {kind!r}")
+    if not can_mail_applicant(application):
+        return False
+    message = {
+        "to": [application.email],
+        "subject_template": f"nabolagspotten/email/{kind}_subject.txt",
+        "body_template": f"nabolagspotten/email/{kind}_body.txt",
+        "context": {
+            "reference": application.reference,
+            "title": application.title,
+            "contact_name": application.contact_name,
+            **context,
+        },
+    }
+    if attachments:
+        send_email_now(**message, attachments=attachments)
+    else:
+        queue_email(**message)
+    return True

@@ -79,9 +79,9 @@ def recreate_database(name: str) -> None:
     with psycopg.connect(
         host=str(socket_dir()), user="postgres", dbname="postgres", autocommit=True
     ) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+        # Not WITH (FORCE): the caller has closed its own connection, and a database that
+        # another process still uses is better refused than pulled from under it.
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
     _create_database(name)
 
 

@@ -4,7 +4,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts.forms import LoginForm, PasswordResetForm
+from accounts import views
+from accounts.forms import LoginForm
 
 urlpatterns = [
     path(
@@ -15,7 +16,7 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "glemt-passord/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

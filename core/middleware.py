@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseRedirect
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import ngettext
 
 
@@ -74,4 +76,45 @@ class IdleTimeoutMiddleware:
         response = HttpResponseRedirect(login)
         if getattr(request, "htmx", False):
             response["HX-Redirect"] = login
+        return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the address or the query string is never a real request (PostgreSQL
+    cannot even store one): the address is a 404, a query string a 400, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.path_info:
+            raise Http404
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise SuspiciousOperation("NUL byte in the query string")
+        return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """Nothing personal is kept by a browser or a proxy cache: every response to a logged-in
+    member of staff, or to a session that holds anything (an applicant who came in by a
+    personal link), says `Cache-Control: private, no-store` unless the view chose otherwise.
+    Public pages for anonymous visitors stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" in response:
+            return response
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        personal = (user is not None and user.is_authenticated) or (
+            session is not None and not session.is_empty()
+        )
+        if personal:
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -30,6 +30,19 @@ def _test_speedups(settings):
 
 
 @pytest.fixture(autouse=True)
+def _a_cache_of_its_own(settings, request):
+    """Each test counts its rate limits in a fresh in-memory cache of its own, so tests (and
+    parallel workers) never see each other's counts, and nothing is cleared in Redis."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{request.node.nodeid}",
+        }
+    }
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _data_from_migrations(request):
     """Transactional tests (live server, real worker) empty every table after they run,
     including what the data migrations put there; put it back before each such test."""

@@ -224,3 +224,37 @@ def test_activity_within_the_limit_keeps_the_session(client, staff_member, setti
     for minutes in range(0, 300, 50):
         monkeypatch.setattr(time, "time", lambda m=minutes: start + m * 60)
         assert client.get(reverse("home")).status_code == 200
+
+
+# --- Flooding the password reset ----------------------------------------------------------
+
+
+def test_password_reset_mails_one_address_at_most_three_times_an_hour(
+    client, staff_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    for number in range(6):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("password_reset"),
+                {"email": staff_member.email.upper()},
+                REMOTE_ADDR=f"192.0.2.{number}",
+            )
+        assert response.status_code == 302  # the same answer every time
+    assert len(mailoutbox) == 3
+
+
+def test_twenty_password_reset_requests_from_one_address_are_stopped(client, db, mailoutbox):
+    answers = [
+        client.post(
+            reverse("password_reset"),
+            {"email": f"ukjent{n}@test.example"},
+            REMOTE_ADDR="203.0.113.7",
+        ).status_code
+        for n in range(20)
+    ]
+    assert answers[:10] == [302] * 10
+    assert set(answers[10:]) == {429}
+    page = client.post(
+        reverse("password_reset"), {"email": "x@test.example"}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert "For mange forsøk" in page.content.decode()

@@ -59,6 +59,11 @@ def test_public_page_passes(new_page, live_server, path, width):
 def test_staff_page_passes(new_page, live_server, people, person, path, width):
     page = _logged_in(new_page, width, live_server, people[person])
     page.goto(f"{live_server.url}{path}")
+    if width < 640:  # on a phone the header folds into one «Meny» button
+        assert not page.get_by_role("button", name="Logg ut").is_visible()
+        header_height = page.locator("header").bounding_box()["height"]
+        assert header_height < 120, f"the header takes {header_height}px of the phone"
+        page.locator("summary", has_text="Meny").click()
     assert page.get_by_role("button", name="Logg ut").is_visible()
     assert_page_is_sound(page)
 

@@ -4,10 +4,7 @@
 (function () {
   "use strict";
   var filters = document.querySelector("details[data-close-on-phone]");
-  if (filters && filters.open && window.matchMedia("(max-width: 40rem)").matches) {
-    filters.setAttribute("data-instant", "");  // close without the opening animation
+  if (filters && window.matchMedia("(max-width: 40rem)").matches) {
     filters.open = false;
-    void document.body.offsetHeight;  // apply the closed style before animating again
-    filters.removeAttribute("data-instant");
   }
 })();

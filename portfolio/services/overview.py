@@ -3,9 +3,10 @@ latest status and money for a year, and the counts, the area × goal table and t
 funding source of that list. Every function runs a fixed number of queries, however many
 projects there are.
 
-The filters are the cleaned data of `portfolio.forms.overview.OverviewFilterForm`: lists of
-areas, goals, strategies, focus areas, levels and units, lists of statuses, funding sources
-and RAG values, and the budget year.
+The filters are the cleaned data of `portfolio.forms.overview.OverviewFilterForm`: a search
+text (`q`), whether only projects that need a status report are wanted (`stale`), lists of
+areas, goals, strategies, focus areas, levels and units (their ids), lists of statuses,
+funding sources and RAG values, and the budget year.
 """
 
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from django.utils import timezone
 from portfolio.models import Area, BudgetLine, Goal, Project, StatusReport
 
 NO_REPORT = "ingen"  # the RAG filter's value for «no status report yet»
+SEARCH_LENGTH = 200  # the longest search text
 
 # The list's sort keys (the `sort` parameter; a leading «-» reverses) and what they sort by.
 SORTS = {
@@ -77,8 +79,17 @@ def _has(relation: str, column: str, values) -> Exists:
     return Exists(through.objects.filter(project_id=OuterRef("pk"), **{f"{column}__in": values}))
 
 
+def _search(text: str) -> Q:
+    """Every word of the text, in the title or the summary, ignoring case."""
+    wanted = Q()
+    for word in text.split():
+        wanted &= Q(title__icontains=word) | Q(summary__icontains=word)
+    return wanted
+
+
 def filter_projects(filters: dict, *, today: date | None = None) -> QuerySet:
-    """The projects that match the filters, each annotated with its latest status report's
+    """The projects that match the filters (the search: every word in the title or the
+    summary, ignoring case), each annotated with its latest status report's
     date and RAG (`latest_report_date`, `latest_rag`), its planned and spent money in the
     chosen year from the chosen sources (`planned_total`, `spent_total`), and `is_stale`:
     a project still running (not handed over, closed, rejected or stopped) that has had no
@@ -106,6 +117,10 @@ def filter_projects(filters: dict, *, today: date | None = None) -> QuerySet:
             )
         )
     )
+    if filters.get("q"):
+        projects = projects.filter(_search(filters["q"]))
+    if filters.get("stale"):
+        projects = projects.filter(is_stale=True)
     for name, (relation, column) in M2M_FILTERS.items():
         if filters.get(name):
             projects = projects.filter(_has(relation, column, filters[name]))
@@ -188,10 +203,20 @@ def status_counts(projects: QuerySet) -> list[StatusCount]:
 
 
 @dataclass
+class MatrixCell:
+    goal: Goal
+    count: int
+
+
+@dataclass
 class MatrixRow:
     area: Area
-    counts: list[int]  # one per goal, in the order of the matrix's goals
+    cells: list[MatrixCell]  # one per goal, in the order of the matrix's goals
     total: int  # projects in the area (a project with two goals counts once)
+
+    @property
+    def counts(self) -> list[int]:
+        return [cell.count for cell in self.cells]
 
 
 @dataclass
@@ -220,7 +245,7 @@ def area_goal_matrix(projects: QuerySet) -> Matrix:
     rows = [
         MatrixRow(
             area=area,
-            counts=[cells.get((area.pk, goal.pk), 0) for goal in goals],
+            cells=[MatrixCell(goal, cells.get((area.pk, goal.pk), 0)) for goal in goals],
             total=totals.get(area.pk, 0),
         )
         for area in Area.objects.order_by("name")

@@ -3,8 +3,9 @@ area × goal table, money per funding source, the sortable list, and the same li
 Excel workbook or a CSV file.
 
 With htmx, changing a filter fetches only the results region
-(`portfolio/overview/overview.html#results`); without JavaScript the form is an ordinary
-GET form and the page is rendered whole."""
+(`portfolio/overview/overview.html#results`), which also carries the summary of the chosen
+filters for the disclosure's `<summary>` (swapped out of band); without JavaScript the form
+is an ordinary GET form and the page is rendered whole."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from core.exports import export_response
 from portfolio.forms.overview import OverviewFilterForm
-from portfolio.permissions import can_view_portfolio
+from portfolio.permissions import can_create_project, can_view_portfolio
 from portfolio.services.overview import (
     add_report_ages,
     area_goal_matrix,
@@ -56,6 +57,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     year = filters["year"]
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = add_report_ages(page.object_list)
+    active = form.active_filters()
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
     context = {
         "form": form,
         "sort": sort,
@@ -63,12 +66,19 @@ def overview(request: HttpRequest) -> HttpResponse:
         "year": year,
         "stale_days": stale_after_days(),
         "counts": status_counts(projects),
+        "chosen_statuses": filters.get("status", []),
         "matrix": area_goal_matrix(projects),
         "money": money_by_source(projects, year, filters.get("source")),
-        "filtered": any(name != "year" for name in filters),
+        "active_filters": active,
+        "active_count": sum(len(f.values) or 1 for f in active),
+        # The filters start open when some are chosen or one has a message (a script
+        # closes them on a phone, see static/js/overview.js) and closed otherwise.
+        "filters_open": bool(active or form.errors),
+        "can_create": can_create_project(request.user),
+        "fragment": fragment,
     }
     template = "portfolio/overview/overview.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if fragment:
         template += "#results"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

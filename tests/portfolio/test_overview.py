@@ -1,7 +1,9 @@
 """The programme leader's portfolio overview: filters, counts, money, staleness, sorting,
 pagination and the htmx fragment."""
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -340,6 +342,196 @@ def test_the_title_links_to_the_project(leader_client):
     assert f'href="{reverse("portfolio:project", args=[project.pk])}"' in html
 
 
+# --- Search, the «needs a status report» filter, the disclosure and the count links ------------
+
+
+def _html(response) -> str:
+    return response.content.decode()
+
+
+def _summary_text(html: str) -> str:
+    """The visible text of the disclosure's summary of the chosen filters."""
+    match = re.search(r'<span id="filter-summary"[^>]*>(.*?)</span>\s*</summary>', html, re.S)
+    assert match, "no summary of the chosen filters"
+    text = re.sub(r'<span class="ds-sr-only">.*?</span>', "", match.group(1))
+    return unescape(re.sub(r"<[^>]+>", "", text))
+
+
+@pytest.fixture
+def searchable(people):
+    ProjectFactory(title="Leksehjelp i biblioteket", summary="For barn og unge på Lademoen.")
+    ProjectFactory(title="Nabolagskafé", summary="En møteplass med LEKSEHJELP på tirsdager.")
+    ProjectFactory(title="Gatetun", summary="Grønne lommer mellom husene.")
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("leksehjelp", ["Leksehjelp i biblioteket", "Nabolagskafé"]),  # title or summary
+        ("LEKSEHJELP", ["Leksehjelp i biblioteket", "Nabolagskafé"]),  # any case
+        ("leksehjelp lademoen", ["Leksehjelp i biblioteket"]),  # every word, title + summary
+        ("  kafé   tirsdager ", ["Nabolagskafé"]),  # spaces do not count
+        ("leksehjelp gatetun", []),  # no project has both words
+        ("%", []),  # «%» and «_» are plain characters, not wildcards
+        ("_", []),
+    ],
+)
+def test_the_search_needs_every_word_in_the_title_or_the_summary(
+    leader_client, searchable, q, expected
+):
+    response = leader_client.get(URL, {"q": q})
+    assert response.status_code == 200
+    assert sorted(_titles(response)) == expected
+    assert not response.context["form"].errors
+
+
+def test_the_search_narrows_the_counts_and_the_export_too(leader_client, searchable):
+    response = leader_client.get(URL, {"q": "leksehjelp"})
+    counts = {row.status: row.count for row in response.context["counts"]}
+    assert sum(counts.values()) == 2
+    assert sum(row.total for row in response.context["matrix"].rows) == 2
+    csv_text = leader_client.get(reverse("portfolio:overview_csv"), {"q": "leksehjelp"})
+    body = csv_text.content.decode("utf-8-sig").splitlines()[1:]
+    assert sorted(line.split(";")[0] for line in body) == [
+        "Leksehjelp i biblioteket",
+        "Nabolagskafé",
+    ]
+    assert sorted(p.title for p in filter_projects({"q": "lademoen"})) == [
+        "Leksehjelp i biblioteket"
+    ]
+
+
+def test_a_search_of_more_than_200_characters_gets_a_message_and_is_left_out(
+    leader_client, searchable
+):
+    response = leader_client.get(URL, {"q": "leksehjelp " + "x" * 200})
+    assert response.status_code == 200
+    errors = response.context["form"].errors["q"]
+    assert errors == [
+        nb(
+            "The search can be at most %(limit_value)d characters long "
+            "(it has %(show_value)d). Use fewer or shorter words.",
+            limit_value=200,
+            show_value=211,
+        )
+    ]
+    assert "Søket kan være på høyst 200 tegn (det har 211)" in errors[0]
+    assert len(_titles(response)) == 3  # the search is left out
+    html = _html(response)
+    assert 'id="id_q_error"' in html and 'aria-invalid="true"' in html
+    assert 'maxlength="200"' in html
+    exactly = leader_client.get(URL, {"q": "x" * 200})
+    assert not exactly.context["form"].errors
+
+
+def test_the_stale_filter_keeps_only_running_projects_that_need_a_report(leader_client):
+    today = timezone.localdate()
+    ProjectFactory(title="Aldri rapportert", status="i_portefoljen")
+    old = ProjectFactory(title="Gammel rapport", status="vurdert")
+    StatusReportFactory(project=old, date=today - timedelta(days=91))
+    fresh = ProjectFactory(title="Fersk rapport", status="i_portefoljen")
+    StatusReportFactory(project=fresh, date=today - timedelta(days=3))
+    ProjectFactory(title="Avsluttet uten rapport", status="avsluttet")
+    response = leader_client.get(URL, {"stale": "1"})
+    assert _titles(response) == ["Aldri rapportert", "Gammel rapport"]
+    assert all(project.is_stale for project in response.context["page"].object_list)
+    assert 'name="stale" value="1" id="id_stale" checked' in _html(response)
+    assert nb("Only projects that need a status report") in _summary_text(_html(response))
+    assert len(_titles(leader_client.get(URL))) == 4
+    assert sorted(p.title for p in filter_projects({"stale": True})) == [
+        "Aldri rapportert",
+        "Gammel rapport",
+    ]
+
+
+def test_the_summary_names_the_chosen_filters_in_words(leader_client, two_projects):
+    lademoen = two_projects["Match"].areas.get()
+    response = leader_client.get(
+        URL, {"area": lademoen.pk, "status": ["i_portefoljen", "forslag"], "year": "2027"}
+    )
+    html = _html(response)
+    assert _summary_text(html) == (
+        f"Filtre (4 valgt): Budsjettår: 2027 · Område: {lademoen.name} · "
+        "Status: Forslag, I porteføljen"
+    )
+    assert re.search(r"<details [^>]*open", html)  # chosen filters: open (no script)
+    assert nb("Chosen filters:") in html  # and in the results, for the printout
+
+
+def test_without_filters_the_disclosure_is_closed_and_says_none_are_chosen(
+    leader_client, two_projects
+):
+    this_year = str(timezone.localdate().year)
+    for params in [{}, {"year": this_year}, {"q": "   "}]:
+        html = _html(leader_client.get(URL, params))
+        assert _summary_text(html) == "Filtre (ingen valgt)"
+        details = re.search(r"<details [^>]*>", html).group(0)
+        assert " open" not in details and "data-close-on-phone" in details
+
+
+def test_a_filter_with_a_message_opens_the_disclosure_and_stays_open_on_a_phone(
+    leader_client, two_projects
+):
+    html = _html(leader_client.get(URL, {"area": "999999"}))
+    details = re.search(r"<details [^>]*>", html).group(0)
+    assert " open" in details and "data-close-on-phone" not in details
+    assert _summary_text(html) == "Filtre (ingen valgt)"  # an invalid value is not a filter
+
+
+def test_the_htmx_fragment_carries_the_summary_out_of_band(leader_client, two_projects):
+    fragment = _html(leader_client.get(URL, {"status": "forslag"}, headers={"HX-Request": "true"}))
+    assert '<span id="filter-summary" hx-swap-oob="true">' in fragment
+    assert "Filtre (1 valgt): Status: Forslag" in fragment
+    assert "hx-swap-oob" not in _html(leader_client.get(URL, {"status": "forslag"}))
+
+
+def test_the_status_counts_are_links_that_choose_the_status_and_keep_the_other_filters(
+    leader_client, two_projects
+):
+    area = two_projects["Match"].areas.get().pk
+    html = _html(leader_client.get(URL, {"area": area, "status": "i_portefoljen", "q": "a"}))
+    links = dict(re.findall(r'<a class="ds-link status-link" href="([^"]*)"([^>]*)>', html))
+    assert f"?area={area}&amp;status=forslag&amp;q=a" in links
+    assert links[f"?area={area}&amp;status=i_portefoljen&amp;q=a"] == ' aria-current="true"'
+    assert links[f"?area={area}&amp;status=forslag&amp;q=a"] == ""
+    assert f"?area={area}&amp;q=a" in links  # «All statuses» drops only the status
+    assert nb("chosen") in html
+    assert 'class="ds-card"' not in html  # no card that does nothing
+
+
+def test_the_area_and_goal_counts_link_to_both_filters(leader_client, two_projects):
+    match = two_projects["Match"]
+    area, goal = match.areas.get(), match.goals.get()
+    html = _html(leader_client.get(URL, {"status": "i_portefoljen"}))
+    assert f'href="?status=i_portefoljen&amp;area={area.pk}&amp;goal={goal.pk}"' in html
+    assert f'href="?status=i_portefoljen&amp;area={area.pk}"' in html
+    response = leader_client.get(URL, {"status": "i_portefoljen", "area": area.pk, "goal": goal.pk})
+    assert _titles(response) == ["Match"]
+
+
+def test_the_filter_checkboxes_keep_their_ids_labels_and_chosen_state(leader_client, two_projects):
+    area = two_projects["Match"].areas.get()
+    html = _html(leader_client.get(URL, {"area": area.pk}))
+    assert re.search(
+        rf'<input type="checkbox" class="ds-input" name="area" value="{area.pk}" '
+        rf'id="id_area_(\d+)" checked>\s*<label class="ds-label" data-weight="regular" '
+        rf'for="id_area_\1">{area.name}</label>',
+        html,
+    )
+    assert html.count('<fieldset class="ds-fieldset"') == 9
+    assert f'<legend class="ds-label">{nb("Owning unit")}</legend>' in html
+    invalid = _html(leader_client.get(URL, {"goal": "x"}))
+    assert 'aria-describedby="id_goal_error"' in invalid
+    assert re.search(r'name="goal" value="\d+" id="id_goal_0" aria-invalid="true"', invalid)
+
+
+@pytest.mark.parametrize(("person", "shown"), [("programme_leader", True), ("board_member", False)])
+def test_register_a_proposal_is_offered_to_those_who_may(client_for, person, shown):
+    html = _html(client_for(person).get(URL))
+    assert (f'href="{reverse("portfolio:project_create")}"' in html) is shown
+    assert (nb("Register a proposal") in html) is shown
+
+
 def _make_projects(count: int, people) -> None:
     areas, goals = list(Area.objects.all()), list(Goal.objects.all())
     year = timezone.localdate().year
@@ -355,17 +547,20 @@ def _make_projects(count: int, people) -> None:
         StatusReportFactory(project=project)
 
 
+@pytest.mark.parametrize("search", [False, True], ids=["filters", "search-and-stale"])
 @pytest.mark.parametrize(
     "name", ["portfolio:overview", "portfolio:overview_xlsx", "portfolio:overview_csv"]
 )
 def test_the_query_count_does_not_grow_with_the_projects(
-    client_for, people, django_assert_num_queries, name
+    client_for, people, django_assert_num_queries, name, search
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = client_for("programme_leader")
     params = {"area": Area.objects.first().pk, "status": ["forslag", "i_portefoljen"]}
+    if search:
+        params |= {"q": "nye nabolaget", "stale": "1", "goal": Goal.objects.first().pk}
     _make_projects(5, people)
     client.get(reverse(name), params)  # the session and caches settle
     with CaptureQueriesContext(connection) as few:

@@ -6,6 +6,8 @@ projects current; only the programme leader admits projects and prepares the pla
 board comments on and decides the plans.
 """
 
+from django.utils.translation import gettext as _
+
 from core.permissions import is_programme_staff
 
 
@@ -36,6 +38,22 @@ def can_edit_project(user, project) -> bool:
     own_unit = user.unit_id is not None and user.unit_id == project.owner_unit_id
     named = user.pk in (project.change_leader_id, project.project_leader_id)
     return own_unit or named
+
+
+def why_not_edit_project(user, project) -> str:
+    """What the 403 page says to someone `can_edit_project` refuses: the reason in plain
+    words (the project is finished, or it belongs to another unit), not only «your role»."""
+    if project.is_final:
+        return _("The project is «%(status)s», so it can no longer be changed.") % {
+            "status": project.get_status_display()
+        }
+    if is_programme_staff(user) and (user.is_change_leader or user.is_project_leader):
+        unit = project.owner_unit.name if project.owner_unit else _("the owning unit")
+        return _(
+            "This project belongs to %(unit)s. Only the programme leader and the change and "
+            "project leaders of %(unit)s, or the people named on the project, can change it."
+        ) % {"unit": unit}
+    return ""
 
 
 def can_manage_project_lifecycle(user, project) -> bool:

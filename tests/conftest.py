@@ -58,6 +58,7 @@ def _data_from_migrations(request):
     for module in [
         "accounts.migrations.0002_roles",
         "portfolio.migrations.0002_programme_structure",
+        "portfolio.migrations.0003_area_descriptions",
     ]:
         migration = importlib.import_module(module)
         for operation in migration.Migration.operations:

@@ -196,3 +196,37 @@ def test_production_sends_hsts_for_a_year_and_redirects_plain_http(tmp_path):
         "max-age=31536000; includeSubDomains; preload",
         "301",
     ]
+
+
+def test_every_page_has_a_favicon_and_it_is_served(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert 'rel="icon"' in html and "img/favicon.svg" in html
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("img/favicon.svg")
+
+
+def test_the_front_page_says_something_about_each_area_and_links_to_its_grants(client, db):
+    from portfolio.models import Area
+
+    html = client.get(reverse("home")).content.decode()
+    for area in Area.objects.filter(is_active=True):
+        assert area.description and area.description != f"Levekårssonen {area.name}."
+        assert area.description in html
+        assert f"{reverse('nabolagspotten:grants')}?area={area.pk}" in html
+
+
+def test_round_dates_read_the_norwegian_way():
+    from datetime import date
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    class Round:
+        is_rolling = False
+        opens_on = date(2026, 1, 1)
+        closes_on = date(2026, 3, 31)
+
+    with translation.override("nb"):
+        text = render_to_string("nabolagspotten/rounds/_dates.html", {"round": Round()})
+    assert text.strip() == "1. januar 2026–31. mars 2026"

@@ -38,6 +38,7 @@ from portfolio.permissions import (
     can_manage_project_lifecycle,
     can_report_on_project,
     can_view_portfolio,
+    why_not_edit_project,
 )
 from portfolio.services import projects as services
 
@@ -137,7 +138,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_for(request, pk)
     if not can_edit_project(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(why_not_edit_project(request.user, project))
     form = ProjectForm(request.POST or None, instance=project)
     if request.method != "POST":
         return render(request, "portfolio/projects/form.html", {"form": form, "project": project})
@@ -257,7 +258,7 @@ def _confirm_page(request, project, transition, form, status: int = 200) -> Http
 
 def _report_form(request, project, form_class, template, save, *, instance=None, success):
     if not can_report_on_project(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(why_not_edit_project(request.user, project))
     form = form_class(request.POST or None, instance=instance)
     context = {"form": form, "project": project, "instance": instance}
     if request.method != "POST":
@@ -318,7 +319,7 @@ def status_report_create(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_for(request, pk)
     if not can_edit_project(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(why_not_edit_project(request.user, project))
     return _report_form(
         request,
         project,
@@ -334,7 +335,7 @@ def partner_create(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_delete(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
     project = _project_for(request, pk)
     if not can_edit_project(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(why_not_edit_project(request.user, project))
     partner = get_object_or_404(ExternalPartner, pk=partner_pk, project=project)
     services.partner_remove(partner=partner, by=request.user)
     messages.success(request, _("The partner is removed."))

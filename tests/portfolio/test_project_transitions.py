@@ -101,3 +101,12 @@ def test_a_refused_admission_lists_the_gaps_once(client_for, people):
     criterion = SelectionCriterion.objects.get(number=5).text
     html = response.content.decode()
     assert html.count(criterion) == 2  # once in the criteria table, once in the gap list
+
+
+def test_another_units_project_says_the_unit_is_the_reason(client_for, people):
+    other = ProjectFactory(created_by=people["programme_leader"])
+    response = client_for("change_leader").get(reverse("portfolio:project_edit", args=[other.pk]))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert other.owner_unit.name in html
+    assert "Rollen din gir ikke tilgang" not in html  # not the generic «your role» text

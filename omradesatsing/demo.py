@@ -121,5 +121,7 @@ def _give_the_demo_change_leader_work(change_leader) -> None:
     for project in [*running, *proposal]:
         project.owner_unit = change_leader.unit
         project.change_leader = change_leader
+        if project.ownership_accepted_at:
+            project.ownership_accepted_by = change_leader  # the unit's own change leader
         project._history_user = change_leader
         project.save()

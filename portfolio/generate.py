@@ -14,7 +14,7 @@ with `bulk_create_with_history`.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -27,12 +27,16 @@ from accounts.roles import Role
 from portfolio.models import (
     ActionPlan,
     Area,
+    BoardComment,
     BudgetLine,
+    CriterionAssessment,
     FocusArea,
     Goal,
     Lesson,
     Level,
     Project,
+    ProjectEvent,
+    SelectionCriterion,
     StatusReport,
     Strategy,
 )
@@ -168,6 +172,17 @@ LESSON_RECOMMENDATIONS = [
 ]
 TAGS = ["møteplasser", "frivillighet", "ungdom", "eldre", "tillit", "språk", "uterom", "samarbeid"]
 FUNDERS = ["ClimaGen (EU)", "Sparebankstiftelsen DNB", "Gjensidigestiftelsen"]
+JUSTIFICATIONS = {
+    "oppfylt": "Drøftet i prosjektforum: kriteriet er oppfylt, og eierenheten stiller seg bak.",
+    "ikke_oppfylt": "Tiltaket er i hovedsak ordinær drift for enheten og bygger ikke varig "
+    "samarbeid på tvers.",
+}
+ENDINGS = {
+    Project.Status.HANDED_OVER: "Arbeidsformen er tatt inn i enhetens ordinære drift (HØP).",
+    Project.Status.CLOSED: "Prosjektet er gjennomført og evaluert i prosjektforum.",
+    Project.Status.STOPPED: "Stanset fordi den eksterne finansieringen falt bort.",
+    Project.Status.REJECTED: "Avvist: dekkes av enhetens ordinære drift.",
+}
 
 # Weighted choices: (value, weight)
 STATUSES = [
@@ -209,6 +224,8 @@ CATEGORIES = [
     (BudgetLine.Category.OTHER, 5),
 ]
 WITHOUT_MONEY = {Project.Status.PROPOSAL, Project.Status.REJECTED}
+# Planned but not admitted yet: money is planned, none is spent.
+NOT_ADMITTED = {Project.Status.ASSESSED}
 
 
 @dataclass
@@ -297,7 +314,9 @@ def generate_portfolio(
     focus_areas = list(FocusArea.objects.order_by("number"))
     levels = list(Level.objects.order_by("code"))
 
+    criteria = list(SelectionCriterion.objects.order_by("number"))
     made, used_titles = [], set(Project.objects.values_list("title", flat=True))
+    stories = {}
     for _number in range(count):
         project_areas = rng.sample(areas, 1 if rng.random() < 0.8 else 2)
         project_goals = rng.sample(goals, 1 if rng.random() < 0.7 else 2)
@@ -306,6 +325,7 @@ def generate_portfolio(
         status = _pick(rng, STATUSES)
         start = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 900))
         end = min(start + timedelta(days=rng.randrange(365, 4 * 365)), date(2031, 12, 31))
+        story = _story(rng, status, start, end, today)
         project = Project(
             title=_title(rng, project_areas[0].slug, used_titles),
             summary=rng.choice(SUMMARIES),
@@ -318,10 +338,11 @@ def generate_portfolio(
             end_date=end,
             status=status,
             created_by=leader,
+            created_at=_moment(story["created"]),
         )
-        if status not in (Project.Status.PROPOSAL, Project.Status.REJECTED):
+        if story.get("ownership"):
             project.ownership_accepted_by = project.change_leader
-            project.ownership_accepted_at = timezone.now()
+            project.ownership_accepted_at = _moment(story["ownership"])
         project._history_user = leader
         project.save()
         project.areas.set(project_areas)
@@ -334,14 +355,18 @@ def generate_portfolio(
             others = [u for u in units if u != owner]
             project.participating_units.set(rng.sample(others, rng.randint(1, 2)))
         made.append(project)
+        stories[project.pk] = story
 
+    assessments, events = _histories(rng, made, stories, leader, criteria)
+    bulk_create_with_history(assessments, CriterionAssessment, batch_size=1000, default_user=leader)
+    ProjectEvent.objects.bulk_create(events, batch_size=1000)  # the timeline, itself a log
     lines = _budget_lines(rng, made, today)
     reports = _status_reports(rng, made, users, today)
     lessons = _lessons(rng, made, users, areas, goals, levels, today, count * LESSONS_PER_PROJECT)
     bulk_create_with_history(lines, BudgetLine, batch_size=1000, default_user=leader)
     bulk_create_with_history(reports, StatusReport, batch_size=1000, default_user=leader)
     bulk_create_with_history(lessons, Lesson, batch_size=1000, default_user=leader)
-    plans = _action_plans(rng, made, users, leader, goals)
+    plans = _action_plans(rng, made, users, leader, goals, today)
     return Generated(
         projects=len(made),
         status_reports=len(reports),
@@ -349,6 +374,152 @@ def generate_portfolio(
         budget_lines=len(lines),
         plans=plans,
     )
+
+
+def _moment(day: date) -> datetime:
+    """A working-day moment on `day` in Oslo time."""
+    return timezone.make_aware(datetime.combine(day, time(10, 30)))
+
+
+def _story(rng, status, start: date, end: date, today: date) -> dict:
+    """The dates of a project's life so far, all in the past and in order: proposed,
+    assessed, ownership accepted, admitted, and its final step if it has one."""
+    latest = today - timedelta(days=2)
+    created = min(max(start - timedelta(days=rng.randrange(30, 150)), date(2024, 6, 1)), latest)
+    story = {"created": created}
+
+    def after(day: date, low: int, high: int) -> date:
+        return min(day + timedelta(days=rng.randrange(low, high)), latest)
+
+    if status == Project.Status.PROPOSAL:
+        return story
+    story["assessed"] = after(created, 10, 45)
+    if status in (Project.Status.ASSESSED, Project.Status.REJECTED):
+        if status == Project.Status.ASSESSED:
+            story["ownership"] = after(story["assessed"], 2, 20)
+        else:
+            story["final"] = after(story["assessed"], 5, 30)
+        return story
+    story["ownership"] = after(story["assessed"], 2, 20)
+    story["admitted"] = after(story["ownership"], 3, 25)
+    if status in (Project.Status.HANDED_OVER, Project.Status.CLOSED, Project.Status.STOPPED):
+        finish = min(end, latest) if status != Project.Status.STOPPED else None
+        story["final"] = finish or after(story["admitted"], 60, 400)
+        story["final"] = max(story["final"], story["admitted"])
+    return story
+
+
+def _histories(rng, projects, stories, leader, criteria):
+    """Every assessed project has all five criteria assessed, and every project a timeline
+    that tells its life: created, assessed, ownership, admitted and how it ended."""
+    S, Kind = Project.Status, ProjectEvent.Kind
+    assessments, events = [], []
+    for project in projects:
+        story = stories[project.pk]
+        events.append(
+            ProjectEvent(
+                project=project, kind=Kind.CREATED, actor=leader, at=_moment(story["created"])
+            )
+        )
+        if "assessed" not in story:
+            continue
+        rejected = project.status == S.REJECTED
+        failing = {rng.choice(criteria).pk} if rejected else set()
+        for criterion in criteria:
+            result = (
+                CriterionAssessment.Result.NOT_MET
+                if criterion.pk in failing
+                else CriterionAssessment.Result.MET
+            )
+            assessments.append(
+                CriterionAssessment(
+                    project=project,
+                    criterion=criterion,
+                    result=result,
+                    justification=JUSTIFICATIONS[result],
+                    assessed_by=leader,
+                    assessed_on=story["assessed"],
+                )
+            )
+            events.append(
+                ProjectEvent(
+                    project=project,
+                    kind=Kind.ASSESSED,
+                    actor=leader,
+                    note=f"{criterion.number}. {criterion.text}: {result.label}",
+                    at=_moment(story["assessed"]),
+                )
+            )
+        events.append(_status_event(project, S.PROPOSAL, S.ASSESSED, leader, story["assessed"]))
+        if story.get("ownership"):
+            events.append(
+                ProjectEvent(
+                    project=project,
+                    kind=Kind.OWNERSHIP,
+                    actor=project.change_leader or leader,
+                    at=_moment(story["ownership"]),
+                )
+            )
+        if story.get("admitted"):
+            events.append(
+                _status_event(project, S.ASSESSED, S.IN_PORTFOLIO, leader, story["admitted"])
+            )
+        if story.get("final"):
+            before = S.ASSESSED if rejected else S.IN_PORTFOLIO
+            events.append(
+                _status_event(
+                    project,
+                    before,
+                    project.status,
+                    leader,
+                    story["final"],
+                    note=ENDINGS.get(project.status, ""),
+                )
+            )
+    return assessments, events
+
+
+def _status_event(project, before, after, by, day, note=""):
+    return ProjectEvent(
+        project=project,
+        kind=ProjectEvent.Kind.STATUS,
+        from_status=before,
+        to_status=after,
+        actor=by,
+        note=note,
+        at=_moment(day),
+    )
+
+
+def _approve_in_the_past(plan, leader, board, today) -> None:
+    """The 2026 plan as the board really handled it: sent in early January, a comment, and
+    approved at the January meeting, so «lærdommer så langt» has the lessons since then."""
+    meeting = min(date(plan.year, 1, 22), today - timedelta(days=14))
+    sent = meeting - timedelta(days=14)
+    submission = plan_services.plan_submit(plan=plan, by=leader)
+    submission.submitted_at = _moment(sent)
+    submission._history_user = leader
+    submission.save()
+    comment = BoardComment(
+        submission=submission,
+        author=board,
+        text="Bra at lærdommene fra bydelsforum er tatt inn. Vi ønsker en statusrapport "
+        "om Nabolagspotten til sommeren.",
+        created_at=_moment(sent + timedelta(days=5)),
+    )
+    comment._history_user = board
+    comment.save()
+    plan_services.submission_decide(
+        submission=submission,
+        by=board,
+        decision="godkjent",
+        meeting_date=meeting,
+        decision_text="Programstyret godkjenner handlingsplanen.",
+    )
+    submission.refresh_from_db()
+    submission.decided_at = _moment(meeting)
+    submission._history_user = board
+    submission.save()
 
 
 def _budget_lines(rng, projects, today) -> list[BudgetLine]:
@@ -360,7 +531,9 @@ def _budget_lines(rng, projects, today) -> list[BudgetLine]:
         for year in BUDGET_YEARS:
             for source in sorted(sources):
                 planned = rng.randrange(5, 200) * 10_000
-                if year < today.year:
+                if project.status in NOT_ADMITTED:
+                    spent = 0
+                elif year < today.year:
                     spent = round(planned * rng.uniform(0.7, 1.05))
                 elif year == today.year:
                     spent = round(planned * rng.uniform(0.3, 0.95))
@@ -427,7 +600,7 @@ def _lessons(rng, projects, users, areas, goals, levels, today, count) -> list[L
     return lessons
 
 
-def _action_plans(rng, projects, users, leader, goals) -> int:
+def _action_plans(rng, projects, users, leader, goals, today) -> int:
     """2026 approved by the board (one decided submission); 2027 a draft. Plans that exist
     already are left as they are."""
     running = [p for p in projects if p.status == Project.Status.IN_PORTFOLIO]
@@ -454,13 +627,6 @@ def _action_plans(rng, projects, users, leader, goals) -> int:
             by=leader,
         )
         if year == 2026:
-            submission = plan_services.plan_submit(plan=plan, by=leader)
-            plan_services.submission_decide(
-                submission=submission,
-                by=board,
-                decision="godkjent",
-                meeting_date=timezone.localdate(),
-                decision_text="Programstyret godkjenner handlingsplanen.",
-            )
+            _approve_in_the_past(plan, leader, board, today)
         made += 1
     return made

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -99,7 +100,7 @@ class PlanSubmission(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
 
     decision = models.CharField(_("decision"), max_length=30, choices=Decision.choices, blank=True)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
@@ -150,7 +151,7 @@ class BoardComment(models.Model):
         related_name="+",
     )
     text = models.TextField(_("comment"), validators=[MaxLengthValidator(LONG_TEXT)])
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 

@@ -202,3 +202,21 @@ def raise_on_configuration_errors() -> None:
             "The configuration is not ready for production:\n"
             + "\n".join(f"  {e.msg} {e.hint}" for e in errors)
         )
+
+
+@checks.register()
+def check_pdf_libraries(app_configs=None, **kwargs):
+    """A warning, not an error: the app runs without them, but cannot make PDFs."""
+    from core.pdf import INSTALL_HINT, pdf_libraries_missing
+
+    missing = pdf_libraries_missing()
+    if missing is None:
+        return []
+    return [
+        checks.Warning(
+            f"PDFs cannot be made on this machine: WeasyPrint cannot load its libraries "
+            f"({missing}).",
+            hint=f"Install Pango, HarfBuzz and the DejaVu fonts, e.g. {INSTALL_HINT}",
+            id="omradesatsing.W001",
+        )
+    ]

@@ -300,7 +300,7 @@ PROGRAMME_CONTACT_EMAIL = env.str(
 
 # Nabolagspotten (the neighbourhood grant pot).
 # The address in e-mails sent outside a request (reminders, decision letters).
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000" if DEBUG else "").rstrip("/")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 # How long an applicant's personal link works; they can ask for a new one at any time.
 NABOLAGSPOTTEN_LINK_DAYS = env.int("NABOLAGSPOTTEN_LINK_DAYS", default=30)
 # The largest attachment accepted, in megabytes (PDF, JPEG, PNG).

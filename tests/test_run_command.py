@@ -70,6 +70,8 @@ def test_run_serves_the_demo_and_sigterm_stops_everything(tmp_path):
 
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
+        output = process.stdout.read()
+        assert f"Log in at http://127.0.0.1:{port}/logg-inn/" in output
         assert _processes_serving(port) == []
         with socket.socket() as probe:
             assert probe.connect_ex(("127.0.0.1", port)) != 0, "the port is still open"
@@ -80,3 +82,12 @@ def test_run_serves_the_demo_and_sigterm_stops_everything(tmp_path):
         for leftover in _processes_serving(port):
             leftover.kill()
         embedded_db.stop(tmp_path / "postgres")
+
+
+def test_links_in_emails_use_the_address_the_banner_prints(monkeypatch):
+    from omradesatsing.management.commands.run import child_environment
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert child_environment("http://127.0.0.1:8123")["SITE_URL"] == "http://127.0.0.1:8123"
+    monkeypatch.setenv("SITE_URL", "https://omradesatsing.example")
+    assert child_environment("http://127.0.0.1:8123")["SITE_URL"] == "https://omradesatsing.example"

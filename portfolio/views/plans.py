@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.conflicts import EditConflict
 from core.forms import add_service_errors
+from core.pdf import PdfUnavailable, render_pdf
 from portfolio.forms.plans import (
     CommentForm,
     DecisionForm,
@@ -322,15 +323,8 @@ def plan_diff(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "portfolio/plans/diff.html", context, status=status)
 
 
-def _no_fetching(url, *args, **kwargs):
-    """The PDF fetches nothing: no images, fonts or style sheets from anywhere."""
-    raise ValueError(f"The plan PDF does not load {url}")
-
-
 @login_required
 def submission_pdf(request: HttpRequest, year: int, number: int) -> HttpResponse:
-    from weasyprint import HTML  # loads the pango libraries only when a PDF is made
-
     submission = _submission_for(request, year, number)
     if submission.decision not in APPROVED:
         raise Http404
@@ -341,7 +335,10 @@ def submission_pdf(request: HttpRequest, year: int, number: int) -> HttpResponse
         "budget": services.budget_from_snapshot(submission.content),
     }
     html = render_to_string("portfolio/plans/pdf.html", context, request=request)
-    pdf = HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    try:
+        pdf = render_pdf(html)
+    except PdfUnavailable as error:
+        return render(request, "pdf_unavailable.html", {"message": error.message}, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"handlingsplan-{submission.plan.year}-versjon-{submission.number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

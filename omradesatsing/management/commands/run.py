@@ -47,6 +47,14 @@ def _has_retired_migrations() -> bool:
         return cursor.fetchone() is not None
 
 
+def child_environment(address: str) -> dict:
+    """The environment of the web server and the worker: links in e-mails (sent by tasks,
+    outside a request) use the address the banner prints, unless SITE_URL says otherwise."""
+    env = {**os.environ}
+    env.setdefault("SITE_URL", address)
+    return env
+
+
 class Command(BaseCommand):
     help = "Migrate, load demo data and start the web server (and a worker if REDIS_URL is set)."
 
@@ -102,9 +110,11 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("No REDIS_URL: background tasks run in the web process.")
-        self.stdout.write(
-            self.style.SUCCESS(f"Områdesatsing runs at http://{addrport}/ (Ctrl+C stops it)")
-        )
+        address = f"http://{addrport}"
+        self.stdout.write(self.style.SUCCESS(f"Områdesatsing runs at {address}/ (Ctrl+C stops it)"))
+        self.stdout.write(f"Log in at {address}/logg-inn/ with one of the demo logins above.")
+        self.stdout.write(f"Residents start at {address}/nabolagspotten/ (no login).")
+        child_env = child_environment(address)
 
         signal.signal(signal.SIGTERM, _stop_on_sigterm)
         # Started as a background job, this process may have inherited an ignored SIGINT,
@@ -115,7 +125,7 @@ class Command(BaseCommand):
         # too (runserver's autoreloader runs the server in a second process), and so that a
         # SIGINT ignored by a background shell job does not keep anything running.
         processes = [
-            subprocess.Popen(command, process_group=0)  # noqa: S603
+            subprocess.Popen(command, process_group=0, env=child_env)  # noqa: S603
             for command in commands
         ]
         try:

@@ -8,6 +8,8 @@ PDF says in Norwegian what the server lacks (`PdfUnavailable`), and `manage.py c
     pdf = render_pdf(html)        # bytes, or PdfUnavailable
 """
 
+import ctypes.util
+
 from django.utils.translation import gettext_lazy as _
 
 INSTALL_HINT = (
@@ -25,13 +27,16 @@ class PdfUnavailable(Exception):
     )
 
 
+# The shared libraries WeasyPrint opens (its `text/ffi.py`).
+LIBRARIES = ["gobject-2.0", "pango-1.0", "pangoft2-1.0", "harfbuzz", "fontconfig"]
+
+
 def pdf_libraries_missing() -> str | None:
-    """None when WeasyPrint loads; otherwise why it does not (for the system check)."""
-    try:
-        import weasyprint  # noqa: F401  (loads the system libraries)
-    except OSError as error:
-        return str(error)
-    return None
+    """None when the libraries WeasyPrint needs are on this machine; otherwise which are
+    not (for the system check). Looks them up without importing WeasyPrint, which would
+    load its style sheets on every management command."""
+    missing = [name for name in LIBRARIES if ctypes.util.find_library(name) is None]
+    return ", ".join(f"lib{name}" for name in missing) if missing else None
 
 
 def _no_fetching(url, *args, **kwargs):

@@ -112,7 +112,10 @@ else:
             "USER": "postgres",
         }
     }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Connections are kept between requests (a new one per request halved the throughput under
+# load, issue 10), and checked before reuse so a restarted database costs one error, not many.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 EMBEDDED_POSTGRES_DIR = DATA_DIR / "postgres"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -322,5 +325,7 @@ LOGGING = {
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

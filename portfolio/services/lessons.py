@@ -7,7 +7,7 @@ text as it is; `highlight()` escapes it before it marks the matches, so user tex
 become markup.
 """
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet, TextField, Value
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import TransitionRefused
 from portfolio.models import Lesson, PlanSubmission
-from portfolio.models.lessons import SEARCH_CONFIG, search_document
+from portfolio.models.lessons import SEARCH_CONFIG
 
 # Fields a person logging or correcting a lesson may set. Author and status are not among
 # them: the author is whoever logs it, and the status moves through `lesson_set_status`.
@@ -121,15 +121,22 @@ def search_lessons(queryset: QuerySet, text: str) -> QuerySet:
     """The lessons of `queryset` that match `text`, best match first.
 
     `text` is read as a web search («møteplass -park», «"fast aktivitet"», «a or b») in
-    Norwegian. The search document (an expression index) finds the matches; the rank
-    weighs a hit in the title above a hit in the body. Each row carries `title_headline` and
-    `body_headline`, raw `ts_headline` text: pass them through `highlight()` (or
-    `add_highlights()`) before showing them.
+    Norwegian. The filter, the count and the rank all read the stored, weighted
+    `search_vector` (a hit in the title weighs more) through its GIN index. The highlighted
+    snippets are not made here: `add_highlights(page_of_lessons, text)` makes them for the
+    rows shown only.
     """
     query = _query(text)
-    weighted = SearchVector("title", config=SEARCH_CONFIG, weight="A") + SearchVector(
-        "what_happened", "learned", "recommendation", config=SEARCH_CONFIG, weight="B"
+    return (
+        queryset.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-date", "-pk")
     )
+
+
+def _headlines(ids: list[int], text: str) -> dict[int, tuple[str, str]]:
+    """`ts_headline` of the title and the body of these lessons (one query)."""
+    query = _query(text)
     body = Concat(
         "what_happened",
         Value(" \n "),
@@ -138,11 +145,9 @@ def search_lessons(queryset: QuerySet, text: str) -> QuerySet:
         "recommendation",
         output_field=TextField(),
     )
-    return (
-        queryset.annotate(document=search_document())
-        .filter(document=query)
+    rows = (
+        Lesson.objects.filter(pk__in=ids)
         .annotate(
-            rank=SearchRank(weighted, query),
             title_headline=SearchHeadline(
                 "title",
                 query,
@@ -163,8 +168,9 @@ def search_lessons(queryset: QuerySet, text: str) -> QuerySet:
                 fragment_delimiter=" … ",
             ),
         )
-        .order_by("-rank", "-date", "-pk")
+        .values_list("pk", "title_headline", "body_headline")
     )
+    return {pk: (title, body) for pk, title, body in rows}
 
 
 def highlight(raw: str) -> SafeString:
@@ -175,12 +181,15 @@ def highlight(raw: str) -> SafeString:
     return mark_safe(marked)  # noqa: S308 - escaped above; only our own <mark> tags added
 
 
-def add_highlights(lessons) -> list:
-    """Give each searched lesson `title_highlighted` and `snippet` (safe HTML)."""
+def add_highlights(lessons, text: str = "") -> list:
+    """Give each lesson of a page `title_highlighted` and `snippet` (safe HTML): with a
+    search `text`, the matches marked (one query for the page); without, the title."""
     lessons = list(lessons)
+    headlines = _headlines([lesson.pk for lesson in lessons], text) if text and lessons else {}
     for lesson in lessons:
-        lesson.title_highlighted = highlight(getattr(lesson, "title_headline", lesson.title))
-        lesson.snippet = highlight(getattr(lesson, "body_headline", ""))
+        title, body = headlines.get(lesson.pk, (lesson.title, ""))
+        lesson.title_highlighted = highlight(title)
+        lesson.snippet = highlight(body)
     return lessons
 
 

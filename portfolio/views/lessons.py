@@ -52,7 +52,7 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
         lessons = search_lessons(lessons, text)
     page = Paginator(lessons, PAGE_SIZE).get_page(request.GET.get("page"))
     if text:
-        page.object_list = add_highlights(page.object_list)
+        page.object_list = add_highlights(page.object_list, text)
     context = {
         "form": form,
         "page": page,

@@ -155,7 +155,7 @@ def test_highlighting_escapes_the_text_and_marks_only_the_matches(people):
         title="<script>alert(1)</script> møteplassene",
         what_happened="Vi åpnet møteplassene med <b>fet</b> skrift på plakaten.",
     )
-    [lesson] = add_highlights(search_lessons(Lesson.objects.all(), "møteplass"))
+    [lesson] = add_highlights(search_lessons(Lesson.objects.all(), "møteplass"), "møteplass")
     assert "<script>" not in lesson.title_highlighted
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in lesson.title_highlighted
     assert "<mark>møteplassene</mark>" in lesson.title_highlighted
@@ -168,3 +168,36 @@ def test_highlighting_escapes_the_text_and_marks_only_the_matches(people):
 def test_highlight_turns_only_its_own_markers_into_marks():
     html = highlight(f"<mark>x</mark> {MARK_START}ord{MARK_STOP}")
     assert html == "&lt;mark&gt;x&lt;/mark&gt; <mark>ord</mark>"
+
+
+def test_the_stored_search_vector_is_kept_current_by_every_kind_of_write(people):
+    from simple_history.utils import bulk_create_with_history
+
+    lesson = LessonFactory(title="Tolk må bestilles tidlig", what_happened="Vi ventet lenge.")
+    assert list(search_lessons(Lesson.objects.all(), "tolken")) == [lesson]
+    lesson.title = "Møteplassene trenger en vert"
+    lesson.save()
+    assert list(search_lessons(Lesson.objects.all(), "møteplass")) == [lesson]
+    assert list(search_lessons(Lesson.objects.all(), "tolk")) == []
+    bulk_create_with_history(
+        [
+            Lesson(
+                title="Gatetun i Tempe",
+                what_happened="Nytt gatetun.",
+                learned="Barna tok det i bruk.",
+                arena="bydelsforum",
+                author=people["change_leader"],
+                date=lesson.date,
+            )
+        ],
+        Lesson,
+    )
+    assert [found.title for found in search_lessons(Lesson.objects.all(), "gatetunet")] == [
+        "Gatetun i Tempe"
+    ]
+
+
+def test_a_hit_in_the_title_ranks_above_a_hit_in_the_text(people):
+    body = LessonFactory(title="Om høsten", what_happened="Møteplassen ble brukt mye.")
+    title = LessonFactory(title="Møteplassen i parken", what_happened="Vi prøvde noe nytt.")
+    assert list(search_lessons(Lesson.objects.all(), "møteplass")) == [title, body]

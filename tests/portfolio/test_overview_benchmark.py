@@ -23,7 +23,9 @@ def test_the_benchmark_prints_a_table_for_each_page_and_scale(django_db_blocker)
         )
     assert connection.settings_dict["NAME"] == name_before  # back on the database it was on
     lines = out.getvalue().strip().splitlines()
-    table = [line for line in lines if line.startswith("|")]
+    split = lines.index("")  # the pages' table, then the comparison with the admin
+    pages, versus_admin = lines[:split], lines[split + 1 :]
+    table = [line for line in pages if line.startswith("|")]
     header = [cell.strip() for cell in table[0].strip("|").split("|")]
     assert header == [
         "page",
@@ -39,5 +41,26 @@ def test_the_benchmark_prints_a_table_for_each_page_and_scale(django_db_blocker)
         cells = [cell.strip() for cell in rows[page].strip("|").split("|")]
         assert len(cells) == 7
         float(cells[1]), float(cells[2]), int(cells[3])  # numbers, and every page answered 200
-    assert lines[-1].startswith("Query counts equal at every scale:")
+    assert pages[-1].startswith("Query counts equal at every scale:")
+    comparison = [line for line in versus_admin if line.startswith("|")]
+    header = [cell.strip() for cell in comparison[0].strip("|").split("|")]
+    assert header[:4] == [
+        "list page",
+        "scale 0.02 ours median ms",
+        "admin median ms",
+        "ours / admin",
+    ]
+    listed = {row.strip("|").split("|")[0].strip(): row for row in comparison[2:]}
+    assert set(listed) == {
+        "portfolio overview",
+        "lessons list",
+        "lessons search, common «møteplass»",
+        "lessons search, rare «tolk»",
+    }
+    for row in listed.values():
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        float(cells[3])  # the ratio
+        assert "HTTP" not in row  # both pages answered 200
+    assert versus_admin[-2].startswith("Highest ratio:")
+    assert versus_admin[-1].startswith("Our query counts equal at every scale:")
     assert "3 projects" in err.getvalue() and "6 projects" in err.getvalue()

@@ -30,6 +30,12 @@ def _test_speedups(settings):
 
 
 @pytest.fixture(autouse=True)
+def _files_of_its_own(settings, tmp_path):
+    """Uploads and generated PDFs go to the test's own folder, never to DATA_DIR/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _a_cache_of_its_own(settings, request):
     """Each test counts its rate limits in a fresh in-memory cache of its own, so tests (and
     parallel workers) never see each other's counts, and nothing is cleared in Redis."""

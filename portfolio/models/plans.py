@@ -119,6 +119,13 @@ class PlanSubmission(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decision recorded"), null=True, blank=True)
+    pdf = models.FileField(
+        _("PDF of the approved plan"),
+        upload_to="handlingsplaner/",
+        blank=True,
+        editable=False,
+        help_text=_("Made once by a background task when the board approves the version."),
+    )
 
     history = HistoricalRecords()
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Prefetch
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -22,6 +24,7 @@ from core.conflicts import Change, EditConflict, save_checked
 from core.exceptions import TransitionRefused
 from core.formatting import kroner
 from core.mail import queue_email
+from core.pdf import render_pdf
 from portfolio.models import (
     ActionPlan,
     ActionPlanPriority,
@@ -439,7 +442,61 @@ def submission_decide(
     plan.status = decision  # the plan's status values include the decisions
     plan.version += 1
     _save(plan, by)
+    if decision in APPROVED_DECISIONS:
+        _queue_plan_pdf(submission.pk)
     return submission
+
+
+# --- The approved plan as a PDF ----------------------------------------------------------
+
+APPROVED_DECISIONS = (
+    PlanSubmission.Decision.APPROVED,
+    PlanSubmission.Decision.APPROVED_WITH_CONDITIONS,
+)
+
+
+def _queue_plan_pdf(submission_id: int) -> None:
+    from portfolio.tasks import render_plan_pdf
+
+    transaction.on_commit(lambda: render_plan_pdf.delay(submission_id))
+
+
+def plan_pdf_filename(submission: PlanSubmission) -> str:
+    return f"handlingsplan-{submission.plan.year}-versjon-{submission.number}.pdf"
+
+
+def plan_pdf_render(*, submission_id: int) -> PlanSubmission | None:
+    """Render the approved version's PDF (WeasyPrint, in a background task) and store it,
+    unless it is stored already: the decision it shows never changes, so it is made once.
+    Raises core.pdf.PdfUnavailable on a server without WeasyPrint's libraries."""
+    submission = (
+        PlanSubmission.objects.select_related("plan", "decided_by")
+        .filter(pk=submission_id, decision__in=APPROVED_DECISIONS)
+        .first()
+    )
+    if submission is None or submission.pdf:
+        return submission
+    context = {
+        "plan": submission.plan,
+        "submission": submission,
+        "content": submission.content,
+        "budget": budget_from_snapshot(submission.content),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("portfolio/plans/pdf.html", context)
+    pdf = render_pdf(html)
+    with transaction.atomic():
+        locked = PlanSubmission.objects.select_for_update().get(pk=submission.pk)
+        if not locked.pdf:
+            locked.pdf.save(plan_pdf_filename(submission), ContentFile(pdf), save=False)
+            locked._history_user = None
+            locked.save(update_fields=["pdf"])
+    return locked
+
+
+def plan_pdfs_missing():
+    """Approved versions whose PDF is not made yet (for `manage.py render_missing_pdfs`)."""
+    return PlanSubmission.objects.filter(decision__in=APPROVED_DECISIONS, pdf="").order_by("pk")
 
 
 # --- What changed between two versions ------------------------------------------------------

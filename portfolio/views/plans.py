@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.conflicts import EditConflict
+from core.files import file_download
 from core.forms import add_service_errors
-from core.pdf import PdfUnavailable, render_pdf
+from core.pdf import PdfUnavailable, pdf_libraries_missing
 from portfolio.forms.plans import (
     CommentForm,
     DecisionForm,
@@ -325,21 +325,25 @@ def plan_diff(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def submission_pdf(request: HttpRequest, year: int, number: int) -> HttpResponse:
+    """The approved version as a PDF: the stored file, made once by a background task when
+    the board approved it (never rendered here). Until it exists, a page that says it is
+    being made and picks it up when ready (htmx polling; without JavaScript, reload)."""
     submission = _submission_for(request, year, number)
     if submission.decision not in APPROVED:
         raise Http404
+    if submission.pdf and not request.htmx:
+        return file_download(
+            submission.pdf,
+            filename=services.plan_pdf_filename(submission),
+            content_type="application/pdf",
+        )
+    unavailable = pdf_libraries_missing()
     context = {
-        "plan": submission.plan,
         "submission": submission,
-        "content": submission.content,
-        "budget": services.budget_from_snapshot(submission.content),
+        "plan": submission.plan,
+        "message": PdfUnavailable.message if unavailable else "",
+        "download_url": request.path,
     }
-    html = render_to_string("portfolio/plans/pdf.html", context, request=request)
-    try:
-        pdf = render_pdf(html)
-    except PdfUnavailable as error:
-        return render(request, "pdf_unavailable.html", {"message": error.message}, status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"handlingsplan-{submission.plan.year}-versjon-{submission.number}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    if request.htmx:  # the waiting page asks again: ready, or still being made
+        return render(request, "pdf_pending.html#status", context)
+    return render(request, "pdf_pending.html", context, status=503 if unavailable else 202)

@@ -171,3 +171,33 @@ def test_the_changes_between_two_versions_read_well_at_every_width(
         page.goto(f"{live_server.url}/program/handlingsplaner/2027/endringer/?fra=1&til=9")
         assert page.locator("ds-error-summary").is_visible()
         assert_page_is_sound(page)
+
+
+@pytest.mark.parametrize("width", [WIDTHS["desktop"], WIDTHS["phone"]])
+def test_the_pdf_being_made_page_passes_and_picks_the_file_up(
+    new_page, live_server, people, password, width, monkeypatch
+):
+    from portfolio.services import plans as services
+    from tests.portfolio.factories_plans import submitted_plan
+
+    _plan, submission = submitted_plan([portfolio_project()], by=people["programme_leader"])
+    monkeypatch.setattr(services, "_queue_plan_pdf", lambda pk: None)  # the worker is busy
+    services.submission_decide(
+        submission=submission,
+        by=people["board_member"],
+        decision="godkjent",
+        meeting_date=timezone.localdate(),
+        decision_text="Godkjent.",
+    )
+    page = new_page(width)
+    log_in(page, live_server.url, people["board_member"].email, password)
+    page.goto(f"{live_server.url}{submission.get_absolute_url()}pdf/")
+    assert page.get_by_role("heading", name="PDF-en lages").is_visible()
+    assert_page_is_sound(page)
+    services.plan_pdf_render(submission_id=submission.pk)  # the worker's turn
+    link = page.get_by_role("link", name="Last ned PDF-en")
+    link.wait_for(timeout=10_000)  # htmx asks every two seconds
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "handlingsplan-2027-versjon-1.pdf"
+    assert_page_is_sound(page)

@@ -4,6 +4,7 @@ board decides."""
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tests.permission_table.base import LOGIN, NOT_FOUND  # noqa: F401
@@ -57,6 +58,8 @@ def _approved_submission_kwargs(people):
         decision_text="Planen er godkjent.",
         decided_by=people["board_member"],
     )
+    # The PDF as the background task stores it (its making is tested in test_plans_pdf).
+    submission.pdf.save("handlingsplan.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return {"year": submission.plan.year, "number": submission.number}
 
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 PDF = reverse("portfolio:submission_pdf", args=[2027, 1])
 
 
-def _decide(submission, people, decision, conditions=""):
+def _decide(submission, people, decision, conditions="", *, render=True):
+    """The board's decision; with `render`, the PDF task's work done too (in a test the
+    transaction never commits, so the queued task would not run)."""
     services.submission_decide(
         submission=submission,
         by=people["board_member"],
@@ -21,6 +23,8 @@ def _decide(submission, people, decision, conditions=""):
         decision_text="Programstyret har behandlet planen.",
         conditions=conditions,
     )
+    if render:
+        services.plan_pdf_render(submission_id=submission.pk)
 
 
 @pytest.mark.parametrize(
@@ -38,7 +42,7 @@ def test_an_approved_version_downloads_as_a_pdf(client_for, people, decision, co
     assert response["Content-Disposition"] == (
         'attachment; filename="handlingsplan-2027-versjon-1.pdf"'
     )
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
 
 def test_an_undecided_version_has_no_pdf(client_for, people):
@@ -85,9 +89,53 @@ def test_the_budget_totals_can_be_read_on_the_page_with_many_funding_sources(cli
     ]
     _plan, submission = submitted_plan(projects, by=people["programme_leader"])
     _decide(submission, people, "godkjent")
-    pdf = client_for("board_member").get(PDF).content
+    pdf = client_for("board_member").get(PDF).getvalue()
     total = "30\u00a0540\u00a0000\u00a0kr"  # 3 × 10 180 000
     found = [line for line in _lines_on_pages(pdf) if total in line[0]]
     assert found, "the grand total is not in the PDF's text"
     for text, right, width in found:
         assert right <= width, f"{text!r} runs off the page (to {right:.0f} of {width:.0f} pt)"
+
+
+def test_approving_queues_the_pdf_and_it_is_made_once(
+    people, django_capture_on_commit_callbacks, monkeypatch
+):
+    from core import pdf as pdf_module
+
+    _plan, submission = submitted_plan([portfolio_project()], by=people["programme_leader"])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _decide(submission, people, "godkjent", render=False)
+    assert len(callbacks) == 1  # the task, queued when the decision commits
+    submission.refresh_from_db()
+    assert submission.pdf.name.endswith(".pdf")
+    assert submission.pdf.read().startswith(b"%PDF")
+    calls = []
+    monkeypatch.setattr(services, "render_pdf", lambda html: calls.append(html) or b"%PDF")
+    services.plan_pdf_render(submission_id=submission.pk)
+    assert calls == []  # stored already: never rendered again
+    assert pdf_module  # (the real renderer was used above)
+
+
+def test_the_download_serves_the_stored_file_without_rendering(client_for, people, monkeypatch):
+    _plan, submission = submitted_plan([portfolio_project()], by=people["programme_leader"])
+    _decide(submission, people, "godkjent")
+    monkeypatch.setattr(services, "render_pdf", lambda html: pytest.fail("rendered in a request"))
+    response = client_for("board_member").get(PDF)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_before_the_file_exists_the_page_says_it_is_being_made_and_polls(client_for, people):
+    _plan, submission = submitted_plan([portfolio_project()], by=people["programme_leader"])
+    _decide(submission, people, "godkjent", render=False)
+    client = client_for("board_member")
+    response = client.get(PDF)
+    assert response.status_code == 202
+    html = response.content.decode()
+    assert "PDF-en lages" in html
+    assert 'hx-trigger="every 2s"' in html and 'aria-live="polite"' in html
+    services.plan_pdf_render(submission_id=submission.pk)
+    fragment = client.get(PDF, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment and f'href="{PDF}"' in fragment
+    assert "every 2s" not in fragment  # ready: it stops asking

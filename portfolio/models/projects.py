@@ -128,6 +128,7 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["title"]
+        indexes = [models.Index(fields=["title", "id"], name="project_title_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)

@@ -253,6 +253,40 @@ def area_goal_matrix(projects: QuerySet) -> Matrix:
     return Matrix(goals=goals, rows=rows)
 
 
+def summaries(projects: QuerySet) -> tuple[list[StatusCount], Matrix]:
+    """The counts by status and the area × goal table of the projects, from one query of
+    (project, status, area, goal) rows counted here (plus the goals and areas to name
+    them): what the overview shows above its list. The same numbers as `status_counts` and
+    `area_goal_matrix`, which take four queries."""
+    rows = (
+        Project.objects.filter(pk__in=_ids(projects))
+        .order_by()
+        .values_list("pk", "status", "areas", "goals")
+    )
+    statuses, cells, per_area = {}, {}, {}
+    for pk, status, area_id, goal_id in rows:
+        statuses.setdefault(status, set()).add(pk)
+        cells.setdefault((area_id, goal_id), set()).add(pk)
+        per_area.setdefault(area_id, set()).add(pk)
+    counts = [
+        StatusCount(status=value, label=label, count=len(statuses.get(value, ())))
+        for value, label in Project.Status.choices
+    ]
+    goals = list(Goal.objects.order_by("number"))
+    matrix = Matrix(
+        goals=goals,
+        rows=[
+            MatrixRow(
+                area=area,
+                cells=[MatrixCell(goal, len(cells.get((area.pk, goal.pk), ()))) for goal in goals],
+                total=len(per_area.get(area.pk, ())),
+            )
+            for area in Area.objects.order_by("name")
+        ],
+    )
+    return counts, matrix
+
+
 @dataclass
 class SourceMoney:
     source: str

@@ -23,13 +23,12 @@ from portfolio.forms.overview import OverviewFilterForm
 from portfolio.permissions import can_create_project, can_view_portfolio
 from portfolio.services.overview import (
     add_report_ages,
-    area_goal_matrix,
     clean_sort,
     filter_projects,
     money_by_source,
     sort_projects,
     stale_after_days,
-    status_counts,
+    summaries,
 )
 
 PAGE_SIZE = 50
@@ -57,6 +56,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     year = filters["year"]
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = add_report_ages(page.object_list)
+    counts, matrix = summaries(projects)
     active = form.active_filters()
     fragment = bool(request.htmx and not request.htmx.history_restore_request)
     context = {
@@ -65,9 +65,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         "page": page,
         "year": year,
         "stale_days": stale_after_days(),
-        "counts": status_counts(projects),
+        "counts": counts,
         "chosen_statuses": filters.get("status", []),
-        "matrix": area_goal_matrix(projects),
+        "matrix": matrix,
         "money": money_by_source(projects, year, filters.get("source")),
         "active_filters": active,
         "active_count": sum(len(f.values) or 1 for f in active),

@@ -465,7 +465,7 @@ def test_without_filters_the_disclosure_is_closed_and_says_none_are_chosen(
     for params in [{}, {"year": this_year}, {"q": "   "}]:
         html = _html(leader_client.get(URL, params))
         assert _summary_text(html) == "Filtre (ingen valgt)"
-        details = re.search(r"<details [^>]*>", html).group(0)
+        details = re.search(r"<details [^>]*filter[^>]*>", html).group(0)
         assert " open" not in details and "data-close-on-phone" in details
 
 
@@ -473,7 +473,7 @@ def test_a_filter_with_a_message_opens_the_disclosure_and_stays_open_on_a_phone(
     leader_client, two_projects
 ):
     html = _html(leader_client.get(URL, {"area": "999999"}))
-    details = re.search(r"<details [^>]*>", html).group(0)
+    details = re.search(r"<details [^>]*filter[^>]*>", html).group(0)
     assert " open" in details and "data-close-on-phone" not in details
     assert _summary_text(html) == "Filtre (ingen valgt)"  # an invalid value is not a filter
 
@@ -568,3 +568,23 @@ def test_the_query_count_does_not_grow_with_the_projects(
     _make_projects(35, people)
     with django_assert_num_queries(len(few)):
         assert client.get(reverse(name), params).status_code == 200
+
+
+def test_the_one_query_summaries_give_the_same_numbers_as_the_four_query_ones(people):
+    from portfolio.models import Area, Goal
+    from portfolio.services.overview import summaries
+
+    areas, goals = list(Area.objects.all()), list(Goal.objects.all())
+    ProjectFactory(areas=areas[:2], goals=goals[:2], status="i_portefoljen")
+    ProjectFactory(areas=areas[:1], goals=goals, status="forslag")
+    ProjectFactory(areas=areas, goals=goals[1:2], status="i_portefoljen")
+    for filters in [{}, {"status": ["i_portefoljen"]}, {"area": [areas[0].pk]}]:
+        projects = filter_projects(filters)
+        counts, matrix = summaries(projects)
+        assert [(c.status, c.count) for c in counts] == [
+            (c.status, c.count) for c in status_counts(projects)
+        ]
+        expected = area_goal_matrix(projects)
+        assert [(r.area, r.counts, r.total) for r in matrix.rows] == [
+            (r.area, r.counts, r.total) for r in expected.rows
+        ]

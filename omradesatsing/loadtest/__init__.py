@@ -1,0 +1,1 @@
+"""The load test (`manage.py loadtest`): a locustfile and what the command needs."""

@@ -1,0 +1,130 @@
+"""The load test's users (Locust), against gunicorn on loopback with production settings.
+
+A mix of the programme leader (the portfolio overview and project pages), a case handler
+(the case list and a case), residents on the public Nabolagspotten pages and the
+eligibility check; and at the same time two people downloading the approved plan's PDF and
+one the payments export, without pause. `manage.py loadtest` runs it and writes the ids it
+needs in the environment (LOADTEST_*).
+
+The site sends its cookies with `Secure` (production settings); on plain-HTTP loopback a
+browser on localhost would still send them, but Python's cookie jar would not, so the jar
+here is told that loopback is safe.
+"""
+
+import os
+import random
+import re
+from http.cookiejar import DefaultCookiePolicy
+
+from locust import HttpUser, between, constant, task
+
+PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
+PROJECTS = [int(pk) for pk in os.environ.get("LOADTEST_PROJECTS", "").split(",") if pk]
+CASES = [ref for ref in os.environ.get("LOADTEST_CASES", "").split(",") if ref]
+PLAN_PDF = os.environ.get("LOADTEST_PLAN_PDF", "")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class LoopbackCookies(DefaultCookiePolicy):
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Staff(HttpUser):
+    abstract = True
+    email = ""
+
+    def on_start(self):
+        self.client.cookies.set_policy(LoopbackCookies())
+        page = self.client.get("/logg-inn/", name="login page")
+        token = CSRF.search(page.text).group(1)
+        response = self.client.post(
+            "/logg-inn/",
+            {"username": self.email, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            name="log in",
+            allow_redirects=False,
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"{self.email} could not log in ({response.status_code})")
+
+
+class ProgrammeLeader(Staff):
+    weight = 3
+    wait_time = between(1, 2)
+    email = os.environ.get("LOADTEST_LEADER", "")
+
+    @task(3)
+    def overview(self):
+        self.client.get("/program/portefolje/", name="portfolio overview")
+
+    @task(1)
+    def overview_filtered(self):
+        self.client.get(
+            "/program/portefolje/?status=i_portefoljen&rag=rod&sort=-planned",
+            name="portfolio overview, filtered",
+        )
+
+    @task(3)
+    def project(self):
+        self.client.get(f"/program/prosjekter/{random.choice(PROJECTS)}/", name="project")
+
+
+class CaseHandler(Staff):
+    weight = 3
+    wait_time = between(1, 2)
+    email = os.environ.get("LOADTEST_HANDLER", "")
+
+    @task(3)
+    def cases(self):
+        self.client.get("/nabolagspotten/behandling/", name="case list")
+
+    @task(3)
+    def case(self):
+        self.client.get(f"/nabolagspotten/behandling/{random.choice(CASES)}/", name="case")
+
+
+class Resident(HttpUser):
+    weight = 4
+    wait_time = between(1, 2)
+
+    def on_start(self):
+        self.client.cookies.set_policy(LoopbackCookies())
+
+    @task(3)
+    def public_home(self):
+        self.client.get("/nabolagspotten/", name="Nabolagspotten front page")
+
+    @task(2)
+    def grants(self):
+        self.client.get("/nabolagspotten/tildelinger/", name="public list of grants")
+
+    @task(2)
+    def eligibility(self):
+        self.client.get(
+            "/nabolagspotten/kan-vi-soke/?who=gruppe&where=i_omradet&purpose=aktivitet",
+            name="eligibility check",
+        )
+
+
+class PdfReader(Staff):
+    """Two people downloading the approved plan's PDF, one after the other, all the time."""
+
+    fixed_count = 2
+    wait_time = constant(0)
+    email = os.environ.get("LOADTEST_LEADER", "")
+
+    @task
+    def plan_pdf(self):
+        self.client.get(PLAN_PDF, name="plan PDF download")
+
+
+class Exporter(Staff):
+    """One case handler exporting all payments, again and again."""
+
+    fixed_count = 1
+    wait_time = constant(0)
+    email = os.environ.get("LOADTEST_HANDLER", "")
+
+    @task
+    def payments_export(self):
+        self.client.get("/nabolagspotten/utbetalinger/eksport.xlsx", name="payments export")

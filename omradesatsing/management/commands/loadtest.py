@@ -1,0 +1,345 @@
+"""`manage.py loadtest`: many users at once against gunicorn with production settings.
+
+    manage.py loadtest [--users 8 16 32 50] [--seconds 60] [--scale 10]
+                       [--applications 20000] [--keep-data] [--gunicorn-args "..."]
+
+It needs DATABASE_URL (a PostgreSQL server on this machine) and Redis (REDIS_URL, or
+redis://127.0.0.1:6379/14): production settings require both. Everything else is made here
+and removed afterwards:
+
+1. a database of its own (`omradesatsing_loadtest`), migrated and filled with the portfolio
+   benchmark's data at `--scale` (10: 1,500 projects) and Nabolagspotten's at
+   `--applications` (20,000), with the approved plan's PDF made and `ANALYZE` run; with
+   `--keep-data` it is kept and reused by the next run (generating scale 10 takes minutes);
+2. the static files collected, as the image does at build time;
+3. gunicorn started as the Dockerfile runs it (`omradesatsing.wsgi`, `gunicorn.conf.py`),
+   `DEBUG=false`, on a free loopback port;
+4. for each number of users, Locust (headless, `omradesatsing/loadtest/locustfile.py`) for
+   `--seconds`: the users' mix plus two people downloading the plan PDF and one the
+   payments export all the time; then a table per page of requests per second, p50, p95,
+   p99 and errors, and the number of users at which a page's p95 first passes 500 ms.
+
+Loopback only, bounded in users and time. A benchmark for the issue notes, not a test.
+"""
+
+import csv
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+DATABASE = "omradesatsing_loadtest"
+TARGET_MS = 500
+# Pages outside the users' mix: the totals, logging in, and the downloads going on beside it.
+NOT_THE_MIX = {"Aggregated", "log in", "login page", "plan PDF download", "payments export"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _server_url(name: str) -> str:
+    """DATABASE_URL with another database name."""
+    db = settings.DATABASES["default"]
+    auth = db.get("USER", "") + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{name}"
+
+
+class Command(BaseCommand):
+    help = "Load-test gunicorn with production settings and scale-10 data (Locust, loopback)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", nargs="+", type=int, default=[8, 16, 32, 50])
+        parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument("--scale", type=float, default=10)
+        parser.add_argument("--applications", type=int, default=20_000)
+        parser.add_argument("--keep-data", action="store_true")
+        parser.add_argument(
+            "--gunicorn-args", default="", help="Extra gunicorn options, e.g. '--threads 4'."
+        )
+
+    def handle(self, *args, users, seconds, scale, applications, keep_data, gunicorn_args, **o):
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+            raise CommandError("Set DATABASE_URL to a PostgreSQL server on this machine.")
+        if any(n < 1 or n > 200 for n in users) or not 1 <= seconds <= 600:
+            raise CommandError("Between 1 and 200 users, and 1 to 600 seconds.")
+        self.work = Path(tempfile.mkdtemp(prefix="loadtest-"))
+        original = connection.settings_dict["NAME"]
+        self._make_database()
+        try:
+            ids = self._fill(scale, applications)
+            env = self._production_environment(ids)
+            self._collect_static(env)
+            port = _free_port()
+            server = self._start_gunicorn(env, port, gunicorn_args)
+            try:
+                results = {n: self._run_locust(env, port, n, seconds) for n in users}
+            finally:
+                self._stop(server)
+            self._report(results, users, seconds, gunicorn_args)
+        finally:
+            connection.close()
+            connection.settings_dict["NAME"] = original
+            if not keep_data:
+                self._drop_database()
+
+    # --- The data ---------------------------------------------------------------------
+
+    def _admin_connection(self):
+        import psycopg
+
+        db = settings.DATABASES["default"]
+        return psycopg.connect(
+            host=db.get("HOST") or "127.0.0.1",
+            port=db.get("PORT") or 5432,
+            user=db.get("USER") or None,
+            password=db.get("PASSWORD") or None,
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def _make_database(self) -> None:
+        with self._admin_connection() as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
+            if not exists.fetchone():
+                conn.execute(f'CREATE DATABASE "{DATABASE}"')
+        connection.close()
+        connection.settings_dict["NAME"] = DATABASE
+
+    def _drop_database(self) -> None:
+        with self._admin_connection() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+
+    def _fill(self, scale: float, applications: int) -> dict:
+        from django.contrib.auth import get_user_model
+
+        from accounts.roles import Role
+        from core.benchmarking import analyze
+        from nabolagspotten.demo import generate_applications
+        from nabolagspotten.models import Application
+        from portfolio.generate import generate_portfolio
+        from portfolio.models import PlanSubmission, Project
+        from portfolio.services import plans
+
+        call_command("migrate", interactive=False, verbosity=0)
+        User = get_user_model()
+        if not Project.objects.exists():
+            started = time.perf_counter()
+            made = generate_portfolio(scale=scale, seed=1)
+            self.stderr.write(
+                f"Portfolio: {made.projects} projects ({time.perf_counter() - started:.0f} s)"
+            )
+        leader = (
+            User.objects.filter(groups__name=Role.PROGRAMME_LEADER.value).order_by("pk").first()
+        )
+        handler = User.objects.filter(groups__name=Role.CASE_HANDLER.value).order_by("pk").first()
+        if handler is None:
+            from django.contrib.auth.models import Group
+
+            handler = User.objects.create_user(
+                email="saksbehandler@loadtest.example", full_name="Sara Last", unit=leader.unit
+            )
+            handler.groups.set([Group.objects.get(name=Role.CASE_HANDLER.value)])
+        if not Application.objects.exists():
+            started = time.perf_counter()
+            made = generate_applications(applications=applications, handler=handler, leader=leader)
+            took = time.perf_counter() - started
+            self.stderr.write(f"Nabolagspotten: {applications} applications ({took:.0f} s)")
+        password = secrets.token_urlsafe(16)
+        for person in (leader, handler):
+            person.set_password(password)
+            person.save()
+        submission = (
+            PlanSubmission.objects.filter(decision__startswith="godkjent").order_by("pk").first()
+        )
+        plans.plan_pdf_render(submission_id=submission.pk)
+        analyze()
+        projects = Project.objects.filter(status=Project.Status.IN_PORTFOLIO).order_by("pk")
+        cases = Application.objects.filter(status=Application.Status.PAID).order_by("pk")
+        return {
+            "LOADTEST_PASSWORD": password,
+            "LOADTEST_LEADER": leader.email,
+            "LOADTEST_HANDLER": handler.email,
+            "LOADTEST_PROJECTS": ",".join(
+                str(pk) for pk in projects.values_list("pk", flat=True)[:100]
+            ),
+            "LOADTEST_CASES": ",".join(cases.values_list("reference", flat=True)[:100]),
+            "LOADTEST_PLAN_PDF": submission.get_absolute_url() + "pdf/",
+        }
+
+    # --- The server ---------------------------------------------------------------------
+
+    def _production_environment(self, ids: dict) -> dict:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LOADTEST_")}
+        env.update(ids)
+        env.update(
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": secrets.token_urlsafe(50),
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "DATABASE_URL": _server_url(DATABASE),
+                "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
+                "EMAIL_URL": "smtp+tls://loadtest@127.0.0.1:587",
+                "DEFAULT_FROM_EMAIL": "Områdesatsing <ikke-svar@loadtest.example>",
+                "SITE_URL": "https://omradesatsing.loadtest.example",
+                "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
+                "STATIC_ROOT": str(self.work / "static"),
+                "DATA_DIR": str(self.work / "data"),
+                "LOG_LEVEL": "WARNING",
+            }
+        )
+        return env
+
+    def _collect_static(self, env: dict) -> None:
+        subprocess.run(  # noqa: S603
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "collectstatic",
+                "--noinput",
+                "-v0",
+            ],
+            env=env,
+            check=True,
+        )
+
+    def _start_gunicorn(self, env: dict, port: int, extra: str) -> subprocess.Popen:
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "omradesatsing.wsgi:application",
+            "--config",
+            str(settings.BASE_DIR / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+            *extra.split(),
+        ]
+        log = (self.work / "gunicorn.log").open("w")
+        server = subprocess.Popen(  # noqa: S603
+            command,
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/helse/", timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        return server
+            except OSError:
+                time.sleep(0.5)
+            if server.poll() is not None:
+                break
+        self._stop(server)
+        raise CommandError(f"gunicorn did not start: {(self.work / 'gunicorn.log').read_text()}")
+
+    def _stop(self, server: subprocess.Popen) -> None:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(server.pid, signal.SIGKILL)
+
+    # --- The load -----------------------------------------------------------------------
+
+    def _run_locust(self, env: dict, port: int, users: int, seconds: int) -> dict:
+        prefix = self.work / f"u{users}"
+        total = users + 3  # the mix, plus the two PDF readers and the exporter
+        self.stderr.write(f"{users} users (+3 downloading) for {seconds} s …")
+        subprocess.run(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(total),
+                "--spawn-rate",
+                str(total),
+                "--run-time",
+                f"{seconds}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+                "--exit-code-on-error",
+                "0",
+            ],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        with open(f"{prefix}_stats.csv", newline="") as handle:
+            return {row["Name"]: row for row in csv.DictReader(handle)}
+
+    def _report(self, results: dict, users: list[int], seconds: int, gunicorn_args: str) -> None:
+        options = f", {gunicorn_args}" if gunicorn_args else ""
+        self.stdout.write(
+            f"Load test: gunicorn (gunicorn.conf.py{options}), production settings, {seconds} s "
+            "per level, users wait 1–2 s between pages; +3 users downloading the plan PDF and "
+            "the payments export without pause."
+        )
+        crossed = None
+        for n in users:
+            rows = results[n]
+            self.stdout.write("")
+            self.stdout.write(f"{n} users")
+            header = ["page", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
+            lines = [header]
+            for name, row in sorted(rows.items(), key=lambda item: item[0] == "Aggregated"):
+                lines.append(
+                    [
+                        "all pages" if name == "Aggregated" else name,
+                        f"{float(row['Requests/s']):.1f}",
+                        row["50%"],
+                        row["95%"],
+                        row["99%"],
+                        row["Failure Count"],
+                    ]
+                )
+                in_the_mix = name not in NOT_THE_MIX
+                if in_the_mix and crossed is None and float(row["95%"]) > TARGET_MS:
+                    crossed = (n, name, row["95%"])
+            widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+            for number, line in enumerate(lines):
+                self.stdout.write(
+                    "| "
+                    + " | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True))
+                    + " |"
+                )
+                if number == 0:
+                    self.stdout.write("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        self.stdout.write("")
+        if crossed:
+            users_at, page, p95_ms = crossed
+            self.stdout.write(
+                f"p95 first passes {TARGET_MS} ms at {users_at} users ({page}: {p95_ms} ms)."
+            )
+        else:
+            self.stdout.write(
+                f"p95 stays at or under {TARGET_MS} ms for every page up to {max(users)} users."
+            )

@@ -4,6 +4,7 @@ comments, asking for information, the decision, appeals, and the applicant's ans
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form, ModelForm
 from nabolagspotten.models import (
     LONG_TEXT,
     SHORT_TEXT,
@@ -19,17 +20,18 @@ SEARCH_LENGTH = 200
 LONG_HELP = _("At most 10 000 characters.")
 
 
-def _long_text(label, *, required=True, help_text=LONG_HELP, rows=6):
+def _long_text(label, *, required=True, help_text=LONG_HELP, rows=6, required_message=None):
     return forms.CharField(
         label=label,
         required=required,
         max_length=LONG_TEXT,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message} if required_message else None,
     )
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(Form):
     """The case list's search and filters, read from the address (GET). A filter with a
     value that does not exist is reported on its field and left out."""
 
@@ -79,7 +81,7 @@ class CaseFilterForm(forms.Form):
         }
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(Form):
     impartial = forms.TypedChoiceField(
         label=_("Are you impartial in this case?"),
         choices=[
@@ -88,6 +90,7 @@ class DeclarationForm(forms.Form):
         ],
         coerce=lambda value: value == "ja",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Answer whether you are impartial in this case.")},
     )
     note = forms.CharField(
         label=_("If not: why"),
@@ -100,7 +103,7 @@ class DeclarationForm(forms.Form):
     )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(ModelForm):
     class Meta:
         model = Assessment
         fields = ["notes", "recommendation", "suggested_amount"]
@@ -118,7 +121,7 @@ class AssessmentForm(forms.ModelForm):
         self.fields["suggested_amount"].min_value = 0
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     body = _long_text(
         _("Internal comment"),
         rows=3,
@@ -126,9 +129,10 @@ class CommentForm(forms.Form):
     )
 
 
-class InfoRequestForm(forms.Form):
+class InfoRequestForm(Form):
     message = _long_text(
         _("What do you need from the applicant?"),
+        required_message=_("Write what you need from the applicant."),
         help_text=_(
             "Sent by e-mail with a link to the application, which the applicant can then "
             "change and send again. Write plainly. At most 10 000 characters."
@@ -136,7 +140,7 @@ class InfoRequestForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
@@ -174,9 +178,10 @@ class DecisionForm(forms.Form):
         return data
 
 
-class AppealForm(forms.Form):
+class AppealForm(Form):
     grounds = _long_text(
         _("Why do you appeal?"),
+        required_message=_("Write why you appeal."),
         help_text=_(
             "Say what you think is wrong in the decision and what you want changed. "
             "At most 10 000 characters."
@@ -184,7 +189,7 @@ class AppealForm(forms.Form):
     )
 
 
-class AppealRegisterForm(forms.Form):
+class AppealRegisterForm(Form):
     grounds = _long_text(
         _("The appeal's grounds"),
         help_text=_("Copy or sum up the letter. At most 10 000 characters."),
@@ -192,7 +197,7 @@ class AppealRegisterForm(forms.Form):
     )
 
 
-class AppealHandleForm(forms.Form):
+class AppealHandleForm(Form):
     ACTIONS = {
         Appeal.Status.RECEIVED: [
             ("uphold", _("Uphold the appeal: reconsider and make a new decision")),
@@ -201,7 +206,11 @@ class AppealHandleForm(forms.Form):
         Appeal.Status.FORWARDED: [("decided", _("Record the appeal body's result"))],
     }
 
-    action = forms.ChoiceField(label=_("What do you do?"), widget=forms.RadioSelect)
+    action = forms.ChoiceField(
+        label=_("What do you do?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what you do with the appeal.")},
+    )
     text = _long_text(
         _("Note or result"),
         required=False,
@@ -216,7 +225,7 @@ class AppealHandleForm(forms.Form):
         self.fields["action"].choices = self.ACTIONS.get(appeal.status, [])
 
 
-class RespondForm(forms.Form):
+class RespondForm(Form):
     answer = forms.ChoiceField(
         choices=[("accept", _("Accept")), ("decline", _("Decline"))], label=_("Your answer")
     )

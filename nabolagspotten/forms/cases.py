@@ -169,6 +169,24 @@ class DecisionForm(Form):
         required=False,
     )
 
+    def __init__(self, *args, low_budget: bool = False, **kwargs):
+        """`low_budget`: the grant proposed leaves the area low, so the handler must tick the
+        confirmation (services/decisions.budget_warning); otherwise the form has no box."""
+        super().__init__(*args, **kwargs)
+        if not low_budget:
+            del self.fields["confirm_low_budget"]
+
+    @classmethod
+    def proposal(cls, data) -> tuple[str, int | None]:
+        """The outcome and amount in posted (or, for the live check, queried) `data`, read
+        before the form is validated, to decide whether the confirmation applies."""
+        outcome = data.get("outcome") or ""
+        try:
+            amount = cls.base_fields["amount"].clean(data.get("amount"))
+        except forms.ValidationError:
+            amount = None
+        return outcome, amount
+
     def clean(self):
         data = super().clean()
         if data.get("outcome") == Decision.Outcome.REFUSED:

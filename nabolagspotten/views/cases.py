@@ -280,11 +280,34 @@ def case_request_info(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
+    """The decision form. The confirmation box for a grant that leaves the area low is
+    there only when the amount proposed (on GET, the suggested amount; after a POST, the
+    amount posted) calls for it; with htmx the page asks again as the amount changes."""
     application = _get_case_for_acting_handler(request, reference)
-    form = DecisionForm(request.POST or None, initial=_decision_initial(request, application))
+    initial = _decision_initial(request, application)
+    if request.method == "POST":
+        data = request.POST
+    elif request.htmx:
+        data = request.GET
+    else:
+        data = None
+    outcome, amount = DecisionForm.proposal(data) if data else ("", initial["amount"])
+    budget = decisions.budget_warning(application, amount, outcome)
+    low_budget = bool(budget and budget["low"])
+    if request.method == "POST":
+        form = DecisionForm(request.POST, initial=initial, low_budget=low_budget)
+    else:
+        confirmed = bool(data and data.get("confirm_low_budget"))
+        form = DecisionForm(
+            initial={**initial, "confirm_low_budget": confirmed}, low_budget=low_budget
+        )
     if request.method == "POST" and form.is_valid():
         try:
-            decisions.decision_make(application=application, by=request.user, **form.cleaned_data)
+            decisions.decision_make(
+                application=application,
+                by=request.user,
+                **{"confirm_low_budget": False, **form.cleaned_data},
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -293,18 +316,16 @@ def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
                 _("The decision is made. The letter is being sent to the applicant by e-mail."),
             )
             return redirect(application)
-    amount = (
-        form.cleaned_data.get("amount") if form.is_bound and hasattr(form, "cleaned_data") else None
-    )
-    if amount is None:
-        amount = form.initial.get("amount")
     context = {
         "application": application,
         "form": form,
         "possible": application.status == S.IN_REVIEW,
-        "budget": decisions.budget_warning(application, amount),
+        "budget": budget,
+        "low_budget": low_budget,
         "amount": amount,
     }
+    if request.htmx and request.method == "GET":
+        return render(request, "nabolagspotten/cases/decide.html#budget-check", context)
     return render(
         request,
         "nabolagspotten/cases/decide.html",

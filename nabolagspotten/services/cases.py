@@ -33,6 +33,8 @@ S = Application.Status
 
 # What a handler is waiting to act on (the home page's «Venter på deg»).
 WAITING_STATUSES = [S.SUBMITTED, S.RESUBMITTED]
+# What a handler can take into review: the applicant's turn is over.
+REVIEWABLE = [S.SUBMITTED, S.RESUBMITTED, S.ANSWERED]
 SORTS = {
     "submitted": "submitted_at",
     "-submitted": "-submitted_at",
@@ -120,12 +122,15 @@ def impartiality_declare(
 
 @transaction.atomic
 def review_start(*, application: Application, by) -> Application:
-    """Sendt inn or sendt inn igjen → under behandling."""
+    """Sendt inn, sendt inn igjen or svar mottatt → under behandling."""
     require_impartial_handler(by, application)
     application = workflow.lock(application)
-    if application.status not in (S.SUBMITTED, S.RESUBMITTED):
+    if application.status not in REVIEWABLE:
         raise TransitionRefused(
-            _("Only a submitted or resubmitted application can be taken into review.")
+            _(
+                "Only a submitted or resubmitted application, or one the applicant has "
+                "answered, can be taken into review."
+            )
         )
     return workflow.move(application, S.IN_REVIEW, by=by)
 

@@ -37,6 +37,7 @@ from nabolagspotten.models import (
     CaseEvent,
     Decision,
     FinalReport,
+    Message,
     PersonalDataAccess,
     Round,
 )
@@ -152,7 +153,8 @@ def _case_page(
         "appeals": list(application.appeals.all()),
         "assessments": list(application.assessments.all()),
         "final_report": FinalReport.objects.filter(application=application).first(),
-        "may_start": may_act and application.status in (S.SUBMITTED, S.RESUBMITTED),
+        "may_start": may_act and application.status in services.REVIEWABLE,
+        "answer": _latest_answer(application),
         "in_review": may_act and application.status == S.IN_REVIEW,
         "may_assess": may_act and application.status in Application.OPEN_STATUSES,
         "declaration_form": forms.get("declaration_form")
@@ -163,6 +165,17 @@ def _case_page(
         "error": error,
     }
     return render(request, "nabolagspotten/cases/case.html", context, status=status)
+
+
+def _latest_answer(application: Application):
+    """The applicant's answer that waits for the handler (svar mottatt), from the prefetched
+    messages; None in any other state."""
+    if application.status != S.ANSWERED:
+        return None
+    answers = [
+        m for m in application.messages.all() if m.direction == Message.Direction.FROM_APPLICANT
+    ]
+    return answers[-1] if answers else None
 
 
 def _case_page_again(request: HttpRequest, application: Application, **forms) -> HttpResponse:

@@ -55,12 +55,18 @@ class CaseFilterForm(Form):
         required=False,
         choices=[("", _("All but drafts"))] + Application.Status.choices,
     )
+    report = forms.ChoiceField(
+        label=_("Final report"),
+        required=False,
+        choices=[("", _("All")), ("overdue", _("Overdue"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[
             ("-submitted", _("Newest first")),
             ("submitted", _("Oldest first")),
+            ("waiting", _("Waiting longest first")),
             ("-amount", _("Largest amount first")),
             ("amount", _("Smallest amount first")),
         ],
@@ -75,6 +81,7 @@ class CaseFilterForm(Form):
             "round_": data.get("round"),
             "area": data.get("area"),
             "status": status,
+            "report": data.get("report") or "",
             "include_drafts": status == Application.Status.DRAFT,
             "text": (data.get("q") or "").strip(),
             "sort": data.get("sort") or "-submitted",

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from nabolagspotten.forms.cases import (
     DeclarationForm,
     InfoRequestForm,
 )
+from nabolagspotten.home import home_panels
 from nabolagspotten.models import (
     Appeal,
     Application,
@@ -84,7 +86,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "rounds": rounds,
         "by_status": by_status,
         "is_handler": can_handle_cases(request.user),
-        "waiting": services.waiting_for(request.user),
+        "panels": home_panels(request.user),
     }
     return render(request, "nabolagspotten/cases/staff_home.html", context)
 
@@ -102,7 +104,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "filtered": any(request.GET.get(name) for name in ("q", "round", "area", "status")),
+        "filtered": any(
+            request.GET.get(name) for name in ("q", "round", "area", "status", "report")
+        ),
+        "today": timezone.localdate(),
         "query": query.urlencode(),
     }
     return render(request, "nabolagspotten/cases/list.html", context)

@@ -170,6 +170,7 @@ DEMO_OPEN = [
     ("tempe-sorgenfri", S.PAID, None, 0, 4, 25_000, 25_000, None),
     ("tempe-sorgenfri", S.CLOSED, "refused", 14, 5, 30_000, 0, None),
     ("tempe-sorgenfri", S.DRAFT, None, 3, 6, 7_500, None, None),
+    ("mollenberg", S.ANSWERED, None, 4, 3, 11_000, None, None),
 ]
 DEMO_LAST_YEAR = [
     ("lademoen", S.CLOSED, "reported", 0, 0, 20_000, 20_000, 20_000),

@@ -36,6 +36,7 @@ RECENT = [
     (S.IN_REVIEW, 10),
     (S.INFO_REQUESTED, 5),
     (S.RESUBMITTED, 4),
+    (S.ANSWERED, 3),
     (S.GRANTED, 8),
     (S.PARTLY_GRANTED, 5),
     (S.REFUSED, 10),
@@ -65,6 +66,7 @@ GAPS = {
     S.IN_REVIEW: (2, 20),
     S.INFO_REQUESTED: (1, 7),
     S.RESUBMITTED: (1, 10),
+    S.ANSWERED: (1, 10),
     S.GRANTED: (5, 30),
     S.PARTLY_GRANTED: (5, 30),
     S.REFUSED: (5, 30),
@@ -75,7 +77,15 @@ GAPS = {
     S.CLOSED: (3, 30),
     S.WITHDRAWN: (1, 20),
 }
-BY_APPLICANT = {S.SUBMITTED, S.RESUBMITTED, S.ACCEPTED, S.DECLINED, S.REPORTED, S.WITHDRAWN}
+BY_APPLICANT = {
+    S.SUBMITTED,
+    S.RESUBMITTED,
+    S.ANSWERED,
+    S.ACCEPTED,
+    S.DECLINED,
+    S.REPORTED,
+    S.WITHDRAWN,
+}
 DECISIONS = {
     S.GRANTED: Outcome.GRANTED,
     S.PARTLY_GRANTED: Outcome.PARTLY_GRANTED,
@@ -208,6 +218,7 @@ def _path(rng: random.Random, status: str, closed_after: str | None = None) -> l
         S.IN_REVIEW: _review(rng, 0.2),
         S.INFO_REQUESTED: [S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED],
         S.RESUBMITTED: [S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED],
+        S.ANSWERED: [S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.ANSWERED],
         S.GRANTED: [*review, S.GRANTED],
         S.PARTLY_GRANTED: [*review, S.PARTLY_GRANTED],
         S.REFUSED: [*review, S.REFUSED],

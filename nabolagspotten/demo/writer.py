@@ -326,7 +326,7 @@ class Writer:
                 self._message(
                     application, Message.Direction.TO_APPLICANT, INFO_REQUEST, at, handler
                 )
-            elif status == S.RESUBMITTED:
+            elif status in (S.RESUBMITTED, S.ANSWERED):
                 self._message(application, Message.Direction.FROM_APPLICANT, INFO_ANSWER, at, None)
             elif status in DECISIONS:
                 decision = self._decision(plan, application, at)

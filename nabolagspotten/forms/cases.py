@@ -4,6 +4,7 @@ comments, asking for information, the decision, appeals, and the applicant's ans
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form, ModelForm
 from nabolagspotten.models import (
     LONG_TEXT,
     SHORT_TEXT,
@@ -19,17 +20,18 @@ SEARCH_LENGTH = 200
 LONG_HELP = _("At most 10 000 characters.")
 
 
-def _long_text(label, *, required=True, help_text=LONG_HELP, rows=6):
+def _long_text(label, *, required=True, help_text=LONG_HELP, rows=6, required_message=None):
     return forms.CharField(
         label=label,
         required=required,
         max_length=LONG_TEXT,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message} if required_message else None,
     )
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(Form):
     """The case list's search and filters, read from the address (GET). A filter with a
     value that does not exist is reported on its field and left out."""
 
@@ -53,12 +55,18 @@ class CaseFilterForm(forms.Form):
         required=False,
         choices=[("", _("All but drafts"))] + Application.Status.choices,
     )
+    report = forms.ChoiceField(
+        label=_("Final report"),
+        required=False,
+        choices=[("", _("All")), ("overdue", _("Overdue"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[
             ("-submitted", _("Newest first")),
             ("submitted", _("Oldest first")),
+            ("waiting", _("Waiting longest first")),
             ("-amount", _("Largest amount first")),
             ("amount", _("Smallest amount first")),
         ],
@@ -73,13 +81,14 @@ class CaseFilterForm(forms.Form):
             "round_": data.get("round"),
             "area": data.get("area"),
             "status": status,
+            "report": data.get("report") or "",
             "include_drafts": status == Application.Status.DRAFT,
             "text": (data.get("q") or "").strip(),
             "sort": data.get("sort") or "-submitted",
         }
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(Form):
     impartial = forms.TypedChoiceField(
         label=_("Are you impartial in this case?"),
         choices=[
@@ -88,6 +97,7 @@ class DeclarationForm(forms.Form):
         ],
         coerce=lambda value: value == "ja",
         widget=forms.RadioSelect,
+        error_messages={"required": _("Answer whether you are impartial in this case.")},
     )
     note = forms.CharField(
         label=_("If not: why"),
@@ -100,7 +110,7 @@ class DeclarationForm(forms.Form):
     )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(ModelForm):
     class Meta:
         model = Assessment
         fields = ["notes", "recommendation", "suggested_amount"]
@@ -118,7 +128,7 @@ class AssessmentForm(forms.ModelForm):
         self.fields["suggested_amount"].min_value = 0
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     body = _long_text(
         _("Internal comment"),
         rows=3,
@@ -126,9 +136,10 @@ class CommentForm(forms.Form):
     )
 
 
-class InfoRequestForm(forms.Form):
+class InfoRequestForm(Form):
     message = _long_text(
         _("What do you need from the applicant?"),
+        required_message=_("Write what you need from the applicant."),
         help_text=_(
             "Sent by e-mail with a link to the application, which the applicant can then "
             "change and send again. Write plainly. At most 10 000 characters."
@@ -136,7 +147,7 @@ class InfoRequestForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
@@ -165,6 +176,24 @@ class DecisionForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, low_budget: bool = False, **kwargs):
+        """`low_budget`: the grant proposed leaves the area low, so the handler must tick the
+        confirmation (services/decisions.budget_warning); otherwise the form has no box."""
+        super().__init__(*args, **kwargs)
+        if not low_budget:
+            del self.fields["confirm_low_budget"]
+
+    @classmethod
+    def proposal(cls, data) -> tuple[str, int | None]:
+        """The outcome and amount in posted (or, for the live check, queried) `data`, read
+        before the form is validated, to decide whether the confirmation applies."""
+        outcome = data.get("outcome") or ""
+        try:
+            amount = cls.base_fields["amount"].clean(data.get("amount"))
+        except forms.ValidationError:
+            amount = None
+        return outcome, amount
+
     def clean(self):
         data = super().clean()
         if data.get("outcome") == Decision.Outcome.REFUSED:
@@ -174,9 +203,10 @@ class DecisionForm(forms.Form):
         return data
 
 
-class AppealForm(forms.Form):
+class AppealForm(Form):
     grounds = _long_text(
         _("Why do you appeal?"),
+        required_message=_("Write why you appeal."),
         help_text=_(
             "Say what you think is wrong in the decision and what you want changed. "
             "At most 10 000 characters."
@@ -184,7 +214,7 @@ class AppealForm(forms.Form):
     )
 
 
-class AppealRegisterForm(forms.Form):
+class AppealRegisterForm(Form):
     grounds = _long_text(
         _("The appeal's grounds"),
         help_text=_("Copy or sum up the letter. At most 10 000 characters."),
@@ -192,7 +222,7 @@ class AppealRegisterForm(forms.Form):
     )
 
 
-class AppealHandleForm(forms.Form):
+class AppealHandleForm(Form):
     ACTIONS = {
         Appeal.Status.RECEIVED: [
             ("uphold", _("Uphold the appeal: reconsider and make a new decision")),
@@ -201,7 +231,11 @@ class AppealHandleForm(forms.Form):
         Appeal.Status.FORWARDED: [("decided", _("Record the appeal body's result"))],
     }
 
-    action = forms.ChoiceField(label=_("What do you do?"), widget=forms.RadioSelect)
+    action = forms.ChoiceField(
+        label=_("What do you do?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what you do with the appeal.")},
+    )
     text = _long_text(
         _("Note or result"),
         required=False,
@@ -216,7 +250,7 @@ class AppealHandleForm(forms.Form):
         self.fields["action"].choices = self.ACTIONS.get(appeal.status, [])
 
 
-class RespondForm(forms.Form):
+class RespondForm(Form):
     answer = forms.ChoiceField(
         choices=[("accept", _("Accept")), ("decline", _("Decline"))], label=_("Your answer")
     )

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, KronerField
+from core.forms import DateInput, Form, KronerField
 from nabolagspotten.forms.rounds import MAX_KRONER
 from nabolagspotten.forms.uploads import JPEG, PNG, check_upload
 from nabolagspotten.models import LONG_TEXT, SHORT_TEXT, Payment, Repayment, Round
@@ -13,7 +13,7 @@ from nabolagspotten.services.followup import MAX_PHOTOS
 from portfolio.models import Area
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(Form):
     amount = KronerField(label=_("Amount (kr)"), min_value=1, max_value=MAX_KRONER)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)
     reference = forms.CharField(
@@ -29,7 +29,7 @@ class PaymentForm(forms.Form):
             self.fields["amount"].initial = left
 
 
-class PaymentFilterForm(forms.Form):
+class PaymentFilterForm(Form):
     """The payment list's filters, read from the address; a bad value is reported on its
     field and left out."""
 
@@ -104,18 +104,22 @@ class PhotosField(forms.FileField):
         return files
 
 
-class FinalReportForm(forms.Form):
+class FinalReportForm(Form):
     what_happened = forms.CharField(
         label=_("What happened?"),
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write briefly what happened.")},
         help_text=_(
             "Tell us briefly how it went: what you did, who came, and what you would do "
             "differently. At most 10 000 characters."
         ),
     )
     participants = forms.IntegerField(
-        label=_("How many took part?"), min_value=0, max_value=1_000_000
+        label=_("How many took part?"),
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={"required": _("Write how many took part.")},
     )
     volunteer_hours = forms.IntegerField(
         label=_("Volunteer hours"),
@@ -141,7 +145,7 @@ class FinalReportForm(forms.Form):
         return data
 
 
-class RepaymentSettleForm(forms.Form):
+class RepaymentSettleForm(Form):
     outcome = forms.ChoiceField(
         label=_("What happened to the repayment?"),
         choices=[
@@ -149,6 +153,7 @@ class RepaymentSettleForm(forms.Form):
             (Repayment.Status.WAIVED, _("Waived")),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether it was paid back or waived.")},
     )
     note = forms.CharField(
         label=_("Note"),
@@ -159,7 +164,7 @@ class RepaymentSettleForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,

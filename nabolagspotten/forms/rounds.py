@@ -4,7 +4,7 @@ statistics page's year filter."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, KronerField
+from core.forms import DateInput, Form, KronerField, tidy_fields
 from nabolagspotten.models import LONG_TEXT, Round, RoundArea
 from nabolagspotten.services.rounds import ROUND_FIELDS, budget_field
 from portfolio.models import Area
@@ -12,7 +12,7 @@ from portfolio.models import Area
 MAX_KRONER = 2_000_000_000  # the largest amount the database's integer columns hold
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     """The round's settings, then one budget field per area (the active areas, and any
     inactive area the round already has a budget for)."""
 
@@ -66,6 +66,7 @@ class RoundForm(forms.Form):
                 if row is None
                 else "",
             )
+        tidy_fields(self)  # again, for the fields added above
 
     def clean(self):
         cleaned = super().clean()
@@ -95,7 +96,7 @@ class RoundForm(forms.Form):
         return data
 
 
-class YearForm(forms.Form):
+class YearForm(Form):
     """The statistics page's filter: one year, or every year."""
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)

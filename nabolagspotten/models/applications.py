@@ -28,6 +28,7 @@ class Application(models.Model):
         IN_REVIEW = "under_behandling", _("Under review")
         INFO_REQUESTED = "mer_info_etterspurt", _("More information requested")
         RESUBMITTED = "sendt_inn_igjen", _("Resubmitted")
+        ANSWERED = "svar_mottatt", _("Answer received")
         GRANTED = "innvilget", _("Granted")
         PARTLY_GRANTED = "delvis_innvilget", _("Partly granted")
         REFUSED = "avslatt", _("Refused")
@@ -53,9 +54,11 @@ class Application(models.Model):
         Status.IN_REVIEW,
         Status.INFO_REQUESTED,
         Status.RESUBMITTED,
+        Status.ANSWERED,
     ]
-    # The applicant may change the application's text only in these.
-    EDITABLE_STATUSES = [Status.DRAFT, Status.INFO_REQUESTED]
+    # The applicant may change the application's text only in these (after answering a
+    # request, until the handler takes the case into review again).
+    EDITABLE_STATUSES = [Status.DRAFT, Status.INFO_REQUESTED, Status.ANSWERED]
 
     reference = models.CharField(_("case number"), max_length=20, unique=True)
     round = models.ForeignKey(

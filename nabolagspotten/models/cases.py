@@ -27,7 +27,9 @@ def _application_field(related_name: str) -> models.ForeignKey:
 
 class CaseEvent(models.Model):
     """The case's timeline (append-only): every status change and every step worth
-    remembering, with who (a handler, or the applicant when `actor` is empty)."""
+    remembering, with who: a handler (`actor`), or, when `actor` is empty, the applicant,
+    except for the steps only the system takes (`SYSTEM_KINDS`: letters, reminders,
+    e-mailed links, repayment claims, anonymisation)."""
 
     class Kind(models.TextChoices):
         STATUS = "status", _("Status changed")
@@ -40,6 +42,15 @@ class CaseEvent(models.Model):
         REPAYMENT = "tilbakebetaling", _("Repayment")
         ANONYMISED = "anonymisert", _("Personal data removed")
 
+    # Steps without an actor that the system takes, not the applicant.
+    SYSTEM_KINDS = {
+        Kind.LINK_SENT,
+        Kind.LETTER_SENT,
+        Kind.REMINDER,
+        Kind.REPAYMENT,
+        Kind.ANONYMISED,
+    }
+
     application = _application_field("events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -51,8 +62,12 @@ class CaseEvent(models.Model):
         related_name="+",
         help_text=_("Empty when the applicant or the system took the step."),
     )
-    from_status = models.CharField(_("from status"), max_length=30, blank=True)
-    to_status = models.CharField(_("to status"), max_length=30, blank=True)
+    from_status = models.CharField(
+        _("from status"), max_length=30, blank=True, choices=Application.Status.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=30, blank=True, choices=Application.Status.choices
+    )
     note = models.TextField(_("note"), blank=True)
     visible_to_applicant = models.BooleanField(_("shown to the applicant"), default=True)
     at = models.DateTimeField(_("when"), default=timezone.now)
@@ -68,6 +83,14 @@ class CaseEvent(models.Model):
         if self.to_status:
             what = f"{what}: {Application.Status(self.to_status).label}"
         return f"{self.application.reference}: {what} ({readable_date(self.at)})"
+
+    @property
+    def by_applicant(self) -> bool:
+        return self.actor_id is None and self.kind not in self.SYSTEM_KINDS
+
+    @property
+    def by_system(self) -> bool:
+        return self.actor_id is None and self.kind in self.SYSTEM_KINDS
 
 
 class Message(models.Model):

@@ -24,7 +24,7 @@ from nabolagspotten.models import (
     Round,
 )
 from nabolagspotten.services import workflow
-from nabolagspotten.services.mail import mail_applicant
+from nabolagspotten.services.mail import mail_applicant, mail_handlers
 
 S = Application.Status
 MAX_ATTACHMENTS = 10
@@ -277,7 +277,7 @@ def application_submit(*, application: Application, message: str = "") -> Applic
     """Send the application (utkast → sendt inn), or send it again after the handler asked
     for more information (→ sendt inn igjen, with an optional message)."""
     application = workflow.lock(application)
-    if application.status not in (S.DRAFT, S.INFO_REQUESTED):
+    if application.status not in (S.DRAFT, S.INFO_REQUESTED, S.ANSWERED):
         raise TransitionRefused(_("The application has already been sent."))
     items = missing_items(application)
     if items:
@@ -318,7 +318,7 @@ def application_submit(*, application: Application, message: str = "") -> Applic
     return application
 
 
-WITHDRAWABLE = [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED]
+WITHDRAWABLE = [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.INFO_REQUESTED, S.RESUBMITTED, S.ANSWERED]
 
 
 @transaction.atomic
@@ -334,7 +334,9 @@ def application_withdraw(*, application: Application) -> Application:
 
 @transaction.atomic
 def message_send(*, application: Application, body: str) -> Message:
-    """The applicant's answer to the handler (when more information is requested)."""
+    """The applicant's answer to the handler (when more information is requested): the case
+    moves to svar mottatt and the handlers are told by e-mail. The applicant may still
+    change and resend the application until a handler takes it into review again."""
     application = workflow.lock(application)
     if application.status != S.INFO_REQUESTED:
         raise TransitionRefused(_("You can send a message when the case handler has asked you."))
@@ -344,6 +346,8 @@ def message_send(*, application: Application, body: str) -> Message:
     message.full_clean()
     message.save()
     workflow.record(application, CaseEvent.Kind.MESSAGE, note=_("The applicant sent a message."))
+    workflow.move(application, S.ANSWERED)
+    mail_handlers(application, "answer_received")
     return message
 
 

@@ -11,7 +11,19 @@ the step (`core.exceptions.TransitionRefused` when it does not). Any other refus
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import TransitionRefused
@@ -31,14 +43,47 @@ from nabolagspotten.services.mail import mail_applicant
 
 S = Application.Status
 
-# What a handler is waiting to act on (the home page's «Venter på deg»).
-WAITING_STATUSES = [S.SUBMITTED, S.RESUBMITTED]
+# What a handler can take into review: the applicant's turn is over.
+REVIEWABLE = [S.SUBMITTED, S.RESUBMITTED, S.ANSWERED]
+# What waits for a case handler («Venter på deg»), by status: new, resubmitted and answered
+# applications to take into review, accepted grants to pay, final reports to go through.
+WAITING = {
+    "new": S.SUBMITTED,
+    "resubmitted": S.RESUBMITTED,
+    "answered": S.ANSWERED,
+    "accepted": S.ACCEPTED,
+    "reported": S.REPORTED,
+}
+REPORT_FILTERS = {"overdue"}
 SORTS = {
     "submitted": "submitted_at",
     "-submitted": "-submitted_at",
     "amount": "amount_requested",
     "-amount": "-amount_requested",
+    "waiting": "waiting_since",
 }
+
+
+def waiting_since():
+    """When the case came into its present status: the time of the last step to it on the
+    timeline (or its last change, for a case without one)."""
+    step = CaseEvent.objects.filter(
+        application=OuterRef("pk"), kind=CaseEvent.Kind.STATUS, to_status=OuterRef("status")
+    ).order_by("-at", "-pk")
+    return Coalesce(Subquery(step.values("at")[:1]), F("updated_at"))
+
+
+def report_due():
+    """The final report's due date in SQL: the activity's end plus the round's days
+    (services/followup.report_due_on)."""
+    return ExpressionWrapper(
+        F("ends_on") + F("round__report_within_days"), output_field=DateField()
+    )
+
+
+def report_overdue(today=None) -> Q:
+    """Paid out, no final report, and its due date has passed."""
+    return Q(status=S.PAID, report_due__lt=today or timezone.localdate())
 
 
 def case_list(
@@ -46,12 +91,15 @@ def case_list(
     round_=None,
     area=None,
     status: str = "",
+    report: str = "",
     text: str = "",
     include_drafts: bool = False,
     sort: str = "-submitted",
 ) -> QuerySet:
     """The handler's list, filtered and sorted; one query per page however many rows."""
-    applications = Application.objects.select_related("round", "area")
+    applications = Application.objects.select_related("round", "area").annotate(
+        report_due=report_due()
+    )
     if not include_drafts:
         applications = applications.exclude(status=S.DRAFT)
     if round_ is not None:
@@ -60,6 +108,8 @@ def case_list(
         applications = applications.filter(area=area)
     if status:
         applications = applications.filter(status=status)
+    if report == "overdue":
+        applications = applications.filter(report_overdue())
     text = text.strip()
     if text:
         applications = applications.filter(
@@ -71,6 +121,8 @@ def case_list(
         )
     order = SORTS.get(sort, SORTS["-submitted"])
     field = order.lstrip("-")
+    if field == "waiting_since":
+        applications = applications.annotate(waiting_since=waiting_since())
     expression = (
         F(field).desc(nulls_last=True) if order.startswith("-") else F(field).asc(nulls_last=True)
     )
@@ -78,16 +130,31 @@ def case_list(
 
 
 def waiting_for(user) -> dict:
-    """What waits for a case handler, in one query: new and resubmitted applications, and
-    appeals received but not yet handled. Empty for staff who do not handle cases."""
+    """What waits for a case handler (or the programme leader), in two queries whatever the
+    number of cases: for each of `WAITING` how many and since when (`<key>_since`, the
+    oldest), the final reports overdue and the earliest due date (`reports_overdue`,
+    `reports_overdue_since`), and the appeals received but not yet handled, with the
+    oldest (`appeals`, `appeals_since`). Zeros for staff who do not handle cases."""
+    keys = [*WAITING, "reports_overdue", "appeals"]
     if not can_handle_cases(user):
-        return {"new": 0, "resubmitted": 0, "appeals": 0}
-    counts = Application.objects.aggregate(
-        new=Count("pk", filter=Q(status=S.SUBMITTED)),
-        resubmitted=Count("pk", filter=Q(status=S.RESUBMITTED)),
-        appeals=Count("appeals", filter=Q(appeals__status=Appeal.Status.RECEIVED), distinct=True),
+        return {**dict.fromkeys(keys, 0), **{f"{key}_since": None for key in keys}}
+    today = timezone.localdate()
+    overdue = report_overdue(today)
+    counts = {}
+    for key, status in WAITING.items():
+        counts[key] = Count("pk", filter=Q(status=status))
+        counts[f"{key}_since"] = Min("since", filter=Q(status=status))
+    counts["reports_overdue"] = Count("pk", filter=overdue)
+    counts["reports_overdue_since"] = Min("report_due", filter=overdue)
+    waiting = (
+        Application.objects.filter(status__in=[*WAITING.values(), S.PAID])
+        .annotate(since=waiting_since(), report_due=report_due())
+        .aggregate(**counts)
     )
-    return counts
+    appeals = Appeal.objects.filter(status=Appeal.Status.RECEIVED).aggregate(
+        appeals=Count("pk"), appeals_since=Min("received_at")
+    )
+    return {**waiting, **appeals}
 
 
 def require_impartial_handler(user, application: Application) -> None:
@@ -120,12 +187,15 @@ def impartiality_declare(
 
 @transaction.atomic
 def review_start(*, application: Application, by) -> Application:
-    """Sendt inn or sendt inn igjen → under behandling."""
+    """Sendt inn, sendt inn igjen or svar mottatt → under behandling."""
     require_impartial_handler(by, application)
     application = workflow.lock(application)
-    if application.status not in (S.SUBMITTED, S.RESUBMITTED):
+    if application.status not in REVIEWABLE:
         raise TransitionRefused(
-            _("Only a submitted or resubmitted application can be taken into review.")
+            _(
+                "Only a submitted or resubmitted application, or one the applicant has "
+                "answered, can be taken into review."
+            )
         )
     return workflow.move(application, S.IN_REVIEW, by=by)
 

@@ -37,19 +37,31 @@ def current_decision(application: Application) -> Decision | None:
     return application.decisions.filter(superseded_at__isnull=True).first()
 
 
-def budget_warning(application: Application, amount: int | None = None) -> dict | None:
-    """The area's ledger and whether a grant of `amount` (or none) leaves it low: for the
-    decision page, before the handler decides. None when the case has no area budget."""
+def leaves_little(area: ledger.AreaLedger, amount: int) -> bool:
+    """Whether a grant of `amount` leaves the area with less than
+    NABOLAGSPOTTEN_LOW_BUDGET_SHARE of its budget (and is still within what is left: a grant
+    larger than that is refused on its amount, not confirmed)."""
+    left = area.remaining - amount
+    return amount > 0 and 0 <= left < area.budget * settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE
+
+
+def budget_warning(
+    application: Application, amount: int | None = None, outcome: str | None = None
+) -> dict | None:
+    """The area's ledger and whether a grant of `amount` leaves it low, so that the handler
+    must confirm it (`low`): for the decision page, before the handler decides, and again
+    for the amount they posted. Never for a refusal (`outcome`). None when the case has no
+    area budget."""
     if application.area_id is None:
         return None
     area = ledger.area_ledger(application.round_id, application.area_id)
     if area is None:
         return None
-    left = area.remaining - (amount or 0)
+    amount = 0 if outcome == Outcome.REFUSED else (amount or 0)
     return {
         "ledger": area,
-        "left": left,
-        "low": left < area.budget * settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE,
+        "left": area.remaining - amount,
+        "low": leaves_little(area, amount),
         "share": round(settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE * 100),
     }
 
@@ -133,7 +145,7 @@ def decision_make(
                 }
             )
         left = area.remaining - amount
-        if left < area.budget * settings.NABOLAGSPOTTEN_LOW_BUDGET_SHARE and not confirm_low_budget:
+        if leaves_little(area, amount) and not confirm_low_budget:
             raise ValidationError(
                 {
                     "confirm_low_budget": _(

@@ -1,6 +1,6 @@
 """Every e-mail to an applicant goes through `mail_applicant`, which never writes to an
 address that is gone: an anonymised application, or one without an e-mail address, gets
-nothing.
+nothing. Every e-mail to the case handlers about a case goes through `mail_handlers`.
 
     mail_applicant(application, "payment", amount=..., paid_on=...)
 
@@ -11,8 +11,12 @@ so the context must be JSON-able. The decision letter is the exception: it carri
 and is sent at once by the Celery task that made it (`attachments`, services/letters.py).
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from accounts.roles import Role
 from core.mail import queue_email, send_email_now
-from nabolagspotten.models import Application
+from nabolagspotten.models import Application, ImpartialityDeclaration
 
 KINDS = [
     "link",  # the personal link(s), on starting an application and on request
@@ -56,3 +60,40 @@ def mail_applicant(application: Application, kind: str, /, *, attachments=(), **
     else:
         queue_email(**message)
     return True
+
+
+HANDLER_KINDS = [
+    "answer_received",  # the applicant answered a request for more information
+]
+
+
+def handlers_of(application: Application) -> list[str]:
+    """Whom a case concerns on the staff: the active handlers who have declared that they
+    are impartial in it, or, before anyone has, every active case handler."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    declared = ImpartialityDeclaration.objects.filter(application=application, impartial=True)
+    impartial = users.filter(pk__in=declared.values("handler"))
+    chosen = impartial if impartial.exists() else users.filter(groups__name=Role.CASE_HANDLER)
+    return sorted(set(chosen.values_list("email", flat=True)))
+
+
+def mail_handlers(application: Application, kind: str, /, **context) -> list[str]:
+    """Tell the case's handlers (`handlers_of`) that something waits for them. The message
+    names the case by its number and links to it, and carries nothing else about the
+    applicant: staff read the rest on the case page, where reading it is logged."""
+    if kind not in HANDLER_KINDS:
+        raise ValueError(f"No handler e-mail of the kind {kind!r}")
+    to = handlers_of(application)
+    if not to:
+        return []
+    queue_email(
+        to=to,
+        subject_template=f"nabolagspotten/email/{kind}_subject.txt",
+        body_template=f"nabolagspotten/email/{kind}_body.txt",
+        context={
+            "reference": application.reference,
+            "url": settings.SITE_URL + application.get_absolute_url(),
+            **context,
+        },
+    )
+    return to

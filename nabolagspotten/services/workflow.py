@@ -1,6 +1,7 @@
 """The case's states and the moves between them (issue 4):
 
-utkast → sendt inn → under behandling → (mer informasjon etterspurt → sendt inn igjen) →
+utkast → sendt inn → under behandling → (mer informasjon etterspurt → sendt inn igjen, or
+svar mottatt when the applicant answers with a message, → under behandling) →
 innvilget, delvis innvilget or avslått → akseptert or avslått av søker → utbetalt →
 sluttrapport levert → avsluttet; trukket by the applicant before a decision.
 
@@ -21,8 +22,10 @@ ALLOWED: dict[str, set[str]] = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
     S.SUBMITTED: {S.IN_REVIEW, S.WITHDRAWN},
     S.IN_REVIEW: {S.INFO_REQUESTED, S.GRANTED, S.PARTLY_GRANTED, S.REFUSED, S.WITHDRAWN},
-    S.INFO_REQUESTED: {S.RESUBMITTED, S.WITHDRAWN},
+    # The applicant changes the application and sends it again, or answers with a message.
+    S.INFO_REQUESTED: {S.RESUBMITTED, S.ANSWERED, S.WITHDRAWN},
     S.RESUBMITTED: {S.IN_REVIEW, S.WITHDRAWN},
+    S.ANSWERED: {S.IN_REVIEW, S.RESUBMITTED, S.WITHDRAWN},
     # An upheld appeal sends a decided case back for a new decision.
     S.GRANTED: {S.ACCEPTED, S.DECLINED, S.IN_REVIEW},
     S.PARTLY_GRANTED: {S.ACCEPTED, S.DECLINED, S.IN_REVIEW},

@@ -75,6 +75,10 @@ STATUS_TEXT = {
     S.RESUBMITTED: gettext_lazy(
         "You have sent the application again. The case handler will continue the assessment."
     ),
+    S.ANSWERED: gettext_lazy(
+        "We have received your answer. The case handler will continue the assessment. "
+        "Until then you can still change the application and send it again."
+    ),
     S.GRANTED: gettext_lazy(
         "The application is granted. Read the decision and answer by the deadline."
     ),
@@ -220,7 +224,7 @@ def _summary_context(application):
         "attachments": list(_attachments(application)),
         "missing": service.missing_items(application),
         "submit_form": SubmitForm(),
-        "resubmission": application.status == S.INFO_REQUESTED,
+        "resubmission": application.status in (S.INFO_REQUESTED, S.ANSWERED),
     }
 
 

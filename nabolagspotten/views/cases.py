@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from nabolagspotten.forms.cases import (
     DeclarationForm,
     InfoRequestForm,
 )
+from nabolagspotten.home import home_panels
 from nabolagspotten.models import (
     Appeal,
     Application,
@@ -37,6 +39,7 @@ from nabolagspotten.models import (
     CaseEvent,
     Decision,
     FinalReport,
+    Message,
     PersonalDataAccess,
     Round,
 )
@@ -83,7 +86,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "rounds": rounds,
         "by_status": by_status,
         "is_handler": can_handle_cases(request.user),
-        "waiting": services.waiting_for(request.user),
+        "panels": home_panels(request.user),
     }
     return render(request, "nabolagspotten/cases/staff_home.html", context)
 
@@ -101,7 +104,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "filtered": any(request.GET.get(name) for name in ("q", "round", "area", "status")),
+        "filtered": any(
+            request.GET.get(name) for name in ("q", "round", "area", "status", "report")
+        ),
+        "today": timezone.localdate(),
         "query": query.urlencode(),
     }
     return render(request, "nabolagspotten/cases/list.html", context)
@@ -152,7 +158,8 @@ def _case_page(
         "appeals": list(application.appeals.all()),
         "assessments": list(application.assessments.all()),
         "final_report": FinalReport.objects.filter(application=application).first(),
-        "may_start": may_act and application.status in (S.SUBMITTED, S.RESUBMITTED),
+        "may_start": may_act and application.status in services.REVIEWABLE,
+        "answer": _latest_answer(application),
         "in_review": may_act and application.status == S.IN_REVIEW,
         "may_assess": may_act and application.status in Application.OPEN_STATUSES,
         "declaration_form": forms.get("declaration_form")
@@ -163,6 +170,17 @@ def _case_page(
         "error": error,
     }
     return render(request, "nabolagspotten/cases/case.html", context, status=status)
+
+
+def _latest_answer(application: Application):
+    """The applicant's answer that waits for the handler (svar mottatt), from the prefetched
+    messages; None in any other state."""
+    if application.status != S.ANSWERED:
+        return None
+    answers = [
+        m for m in application.messages.all() if m.direction == Message.Direction.FROM_APPLICANT
+    ]
+    return answers[-1] if answers else None
 
 
 def _case_page_again(request: HttpRequest, application: Application, **forms) -> HttpResponse:
@@ -280,11 +298,34 @@ def case_request_info(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
+    """The decision form. The confirmation box for a grant that leaves the area low is
+    there only when the amount proposed (on GET, the suggested amount; after a POST, the
+    amount posted) calls for it; with htmx the page asks again as the amount changes."""
     application = _get_case_for_acting_handler(request, reference)
-    form = DecisionForm(request.POST or None, initial=_decision_initial(request, application))
+    initial = _decision_initial(request, application)
+    if request.method == "POST":
+        data = request.POST
+    elif request.htmx:
+        data = request.GET
+    else:
+        data = None
+    outcome, amount = DecisionForm.proposal(data) if data else ("", initial["amount"])
+    budget = decisions.budget_warning(application, amount, outcome)
+    low_budget = bool(budget and budget["low"])
+    if request.method == "POST":
+        form = DecisionForm(request.POST, initial=initial, low_budget=low_budget)
+    else:
+        confirmed = bool(data and data.get("confirm_low_budget"))
+        form = DecisionForm(
+            initial={**initial, "confirm_low_budget": confirmed}, low_budget=low_budget
+        )
     if request.method == "POST" and form.is_valid():
         try:
-            decisions.decision_make(application=application, by=request.user, **form.cleaned_data)
+            decisions.decision_make(
+                application=application,
+                by=request.user,
+                **{"confirm_low_budget": False, **form.cleaned_data},
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -293,18 +334,16 @@ def case_decide(request: HttpRequest, reference: str) -> HttpResponse:
                 _("The decision is made. The letter is being sent to the applicant by e-mail."),
             )
             return redirect(application)
-    amount = (
-        form.cleaned_data.get("amount") if form.is_bound and hasattr(form, "cleaned_data") else None
-    )
-    if amount is None:
-        amount = form.initial.get("amount")
     context = {
         "application": application,
         "form": form,
         "possible": application.status == S.IN_REVIEW,
-        "budget": decisions.budget_warning(application, amount),
+        "budget": budget,
+        "low_budget": low_budget,
         "amount": amount,
     }
+    if request.htmx and request.method == "GET":
+        return render(request, "nabolagspotten/cases/decide.html#budget-check", context)
     return render(
         request,
         "nabolagspotten/cases/decide.html",

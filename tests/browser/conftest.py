@@ -103,8 +103,39 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
+# From this width on, no table may need sideways scrolling in its box; below PHONE_MAX a
+# table marked `stack-on-phone` (static/css/app.css) is a stack of cards that never does.
+DESKTOP_MIN = 1024
+PHONE_MAX = 640
+TABLES_THAT_SCROLL = """(wide) => [...document.querySelectorAll('table')]
+    .filter(table => wide || table.classList.contains('stack-on-phone'))
+    .map(table => {
+        const box = table.closest('.table-scroll') || table.parentElement;
+        return {
+            table: (table.querySelector('caption')?.innerText
+                || box.getAttribute('aria-label')
+                || table.querySelector('th')?.innerText || '').slice(0, 60),
+            overflow: Math.max(box.scrollWidth - box.clientWidth,
+                               table.scrollWidth - table.clientWidth),
+        };
+    })
+    .filter(found => found.overflow > 1)"""
+
+
+def tables_that_scroll(page) -> list[dict]:
+    """The tables that would need sideways scrolling at this width: every table from
+    DESKTOP_MIN on, the `stack-on-phone` tables at phone widths."""
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    if width >= DESKTOP_MIN:
+        return page.evaluate(TABLES_THAT_SCROLL, True)
+    if width <= PHONE_MAX:
+        return page.evaluate(TABLES_THAT_SCROLL, False)
+    return []
+
+
 def assert_page_is_sound(page) -> None:
-    """axe finds nothing, the page does not scroll sideways, the console is clean."""
+    """axe finds nothing, neither the page nor (at desktop width) a table scrolls sideways,
+    the console is clean."""
     page.wait_for_load_state("load")
     violations = axe_violations(page)
     assert not violations, f"axe on {page.url}:\n{json.dumps(violations, indent=2)}"
@@ -112,6 +143,8 @@ def assert_page_is_sound(page) -> None:
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+    tables = tables_that_scroll(page)
+    assert not tables, f"tables on {page.url} scroll sideways: {tables}"
     assert not page.console.errors, f"browser console on {page.url}: {page.console.errors}"
     if page.evaluate("() => document.documentElement.lang") == "nb":
         found = english_in(page.inner_text("body"))

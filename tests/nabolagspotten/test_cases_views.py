@@ -276,9 +276,10 @@ def test_start_in_a_wrong_state_is_refused_clearly(handler_client, handler):
     application = in_review(handler)
     response = handler_client.post(_url("case_start", application))
     assert response.status_code == 400
-    assert nb("Only a submitted or resubmitted application can be taken into review.") in (
-        response.content.decode()
-    )
+    assert nb(
+        "Only a submitted or resubmitted application, or one the applicant has answered, "
+        "can be taken into review."
+    ) in (response.content.decode())
 
 
 def test_assessment_is_saved_and_editable(handler_client, handler):

@@ -134,7 +134,8 @@ def assert_consistent(handler) -> None:
         directions = [m.direction for m in app.messages.all()]
         asked = directions.count(Message.Direction.TO_APPLICANT)
         assert asked == path.count(S.INFO_REQUESTED), where
-        assert directions.count(Message.Direction.FROM_APPLICANT) == path.count(S.RESUBMITTED)
+        answers = path.count(S.RESUBMITTED) + path.count(S.ANSWERED)
+        assert directions.count(Message.Direction.FROM_APPLICANT) == answers, where
         # Closed and withdrawn cases say when.
         assert (app.closed_at is not None) == (app.status in (S.CLOSED, S.WITHDRAWN)), where
         assert all(a.decision.application_id == app.pk for a in app.appeals.all()), where

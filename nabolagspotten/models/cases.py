@@ -39,6 +39,7 @@ class CaseEvent(models.Model):
         PAYMENT = "utbetaling", _("Payment")
         REPAYMENT = "tilbakebetaling", _("Repayment")
         ANONYMISED = "anonymisert", _("Personal data removed")
+        EMAIL = "epost", _("E-mail address")
 
     application = _application_field("events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

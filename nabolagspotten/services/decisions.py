@@ -229,11 +229,30 @@ def _appeal_mail(application: Application, appeal: Appeal, step: str) -> None:
 def appeal_receive(*, application: Application, grounds: str, by=None) -> Appeal:
     """Record an appeal on the current decision, from the applicant's page (`by` None) or
     registered by a handler when it came by post. A late appeal is still received, but
-    marked as late: the appeal body may refuse to consider it (fvl § 31)."""
+    marked as late: the appeal body may refuse to consider it (fvl § 31). One decision has
+    one appeal at a time: a second is refused while the first is received or with the
+    appeal body, and after it was upheld (the decision is then being made again)."""
     application = workflow.lock(application)
     decision = current_decision(application)
     if decision is None:
         raise TransitionRefused(_("There is no decision to appeal."))
+    open_appeals = decision.appeals.filter(
+        status__in=[Appeal.Status.RECEIVED, Appeal.Status.FORWARDED]
+    )
+    if open_appeals.exists():
+        raise TransitionRefused(
+            _(
+                "There is already an appeal on this decision that is not decided yet. We "
+                "tell you by e-mail when it is; you can write to us if you have more to add."
+            )
+        )
+    if decision.appeals.filter(status=Appeal.Status.UPHELD).exists():
+        raise TransitionRefused(
+            _(
+                "The appeal on this decision was upheld, and the application is being "
+                "assessed again. You can appeal the new decision when it comes."
+            )
+        )
     deadline = decision.appeal_deadline
     appeal = Appeal(
         application=application,

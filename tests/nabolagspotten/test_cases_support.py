@@ -68,7 +68,7 @@ def with_link(client, application) -> None:
     access.issue_link(application)
     link = application.access_links.order_by("-pk").first()
     session = client.session
-    session[access.SESSION_KEY] = {str(application.pk): link.pk}
+    access.grant(session, link)
     session.save()
 
 

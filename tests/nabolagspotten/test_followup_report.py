@@ -64,7 +64,7 @@ def _with_link(client, application):
     access.issue_link(application)
     link = application.access_links.get()
     session = client.session
-    session[access.SESSION_KEY] = {str(application.pk): link.pk}
+    access.grant(session, link)
     session.save()
     return client
 

@@ -80,7 +80,7 @@ def test_files_messages_and_links(client):
     access.issue_link(application)
     link = application.access_links.get()
     session = client.session
-    session[access.SESSION_KEY] = {str(application.pk): link.pk}
+    access.grant(session, link)
     session.save()
     application_anonymise(application=application)
     import os

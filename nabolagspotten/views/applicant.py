@@ -30,7 +30,6 @@ from nabolagspotten.forms.application import (
     SubmitForm,
 )
 from nabolagspotten.models import (
-    Appeal,
     Application,
     Attachment,
     CaseEvent,
@@ -45,8 +44,6 @@ from nabolagspotten.views.downloads import attachment_response
 from nabolagspotten.views.lookups import _get_application_for_applicant
 
 S = Application.Status
-# An appeal still being handled, or upheld (the decision is being made again).
-APPEAL_PENDING = [Appeal.Status.RECEIVED, Appeal.Status.FORWARDED, Appeal.Status.UPHELD]
 TOTAL_STEPS = 7
 STEP_TITLES = {
     1: gettext_lazy("Who is applying"),
@@ -385,11 +382,9 @@ def _page(request, application, message_form=None, status=200):
         ),
         "anonymise_days": settings.NABOLAGSPOTTEN_ANONYMISE_AFTER_DAYS,
         "decision": decision,
-        "appeal_open": decision is not None
-        and any(
-            appeal.decision_id == decision.pk and appeal.status in APPEAL_PENDING
-            for appeal in appeals
-        ),
+        # A decision is appealed once (services/decisions.appeal_receive).
+        "appealed": decision is not None
+        and any(appeal.decision_id == decision.pk for appeal in appeals),
         "appeal_body": settings.NABOLAGSPOTTEN_APPEAL_BODY,
         "payments": list(application.payments.all()),
         "final_report": final_report,

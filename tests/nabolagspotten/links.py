@@ -23,12 +23,3 @@ def enter(client, application) -> str:
     response = open_link(client, token)
     assert response.status_code == 302, response.status_code
     return token
-
-
-def with_session(client, application) -> None:
-    """Let the test client's session in as the application's applicant, without a request."""
-    access.issue_link(application)
-    link = application.access_links.order_by("-pk").first()
-    session = client.session
-    access.grant(session, link)
-    session.save()

@@ -65,8 +65,7 @@ def committed(round_, amount: int, handler) -> Application:
 
 def with_link(client, application) -> None:
     """Let the test client's session in as the application's applicant."""
-    access.issue_link(application)
-    link = application.access_links.order_by("-pk").first()
+    link = access.session_link(application)  # as if opened: links open once
     session = client.session
     access.grant(session, link)
     session.save()

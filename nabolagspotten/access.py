@@ -60,8 +60,8 @@ class LinkInvalid(Exception):
             "The link no longer works: a newer link has been sent, or the link was withdrawn."
         ),
         "used": _(
-            "The link has already been used. Each link opens your application once, so "
-            "that nobody else can use it later."
+            "Each link opens your application only once, so that nobody else can use it "
+            "later. This one has been used."
         ),
     }
 

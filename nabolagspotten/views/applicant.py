@@ -295,7 +295,6 @@ def applicant_submit(request: HttpRequest, reference: str) -> HttpResponse:
                 request,
                 _("Thank you! The application is sent. We have e-mailed you a receipt."),
             )
-            messages.info(request, processing_time_text())
             return redirect(application.get_applicant_url())
     return _render_step(request, application, 7, context, status=400)
 

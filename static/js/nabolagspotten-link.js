@@ -6,21 +6,29 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-link-form]");
-  var token = window.location.hash.slice(1);
-  if (!form || !token) {
+  if (!form) {
     return;
   }
-  window.history.replaceState(null, "", window.location.pathname + window.location.search);
-  try {
-    token = decodeURIComponent(token);
-  } catch (error) {
-    // Not percent-encoded after all: send it as it is; the server says if it is broken.
+  function post() {
+    var token = window.location.hash.slice(1);
+    if (!token) {
+      return;
+    }
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    try {
+      token = decodeURIComponent(token);
+    } catch (error) {
+      // Not percent-encoded after all: send it as it is; the server says if it is broken.
+    }
+    form.querySelector("[name='code']").value = token;
+    var opening = document.querySelector("[data-link-opening]");
+    if (opening) {
+      opening.hidden = false;
+    }
+    form.hidden = true;
+    form.submit();
   }
-  form.querySelector("[name='code']").value = token;
-  var opening = document.querySelector("[data-link-opening]");
-  if (opening) {
-    opening.hidden = false;
-  }
-  form.hidden = true;
-  form.submit();
+  // A link pasted into the address bar of this very page changes only the fragment.
+  window.addEventListener("hashchange", post);
+  post();
 })();

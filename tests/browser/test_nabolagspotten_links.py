@@ -143,6 +143,11 @@ def test_the_link_pages_are_sound(new_page, live_server, width):
     fresh.wait_for_load_state("load")
     assert fresh.get_by_role("heading", name=nb("The link has already been used")).is_visible()
     assert_page_is_sound(fresh)
+    # A link pasted into the address bar of the link page itself changes only the
+    # fragment (no new page load): the script posts it all the same.
+    fresh.goto(f"{live_server.url}/nabolagspotten/lenke/#ikke-en-gyldig-lenke")
+    fresh.get_by_role("heading", name=nb("The link does not work")).wait_for()
+    assert_page_is_sound(fresh)
     # Nothing pasted: the error on the field.
     fresh.goto(f"{live_server.url}/nabolagspotten/lenke/")
     fresh.get_by_role("button", name=nb("Open the application")).click()

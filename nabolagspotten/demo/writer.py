@@ -222,7 +222,7 @@ class Writer:
             partners=self.rng.choice(PARTNERS),
             own_contribution=self.rng.choice([0, 0, 500, 1_000, 2_000, 5_000]),
             amount_requested=plan.requested,
-            consent_privacy=bool(submitted) or self.rng.random() < 0.5,
+            read_privacy_notice=bool(submitted) or self.rng.random() < 0.5,
             understands_public=bool(submitted) or self.rng.random() < 0.5,
             first_time=plan.first_time if submitted else None,
             amount_granted=(0 if S.DECLINED in plan.path else plan.granted)

@@ -1,12 +1,17 @@
 """The application form's steps (no login, phone first). Each step is its own form; the
 draft is saved at every step. «Save and continue» asks for the step's required fields;
 «Save and continue later» keeps what is there (the check for completeness comes when the
-application is sent, services/applications.py `missing_items`)."""
+application is sent, services/applications.py `missing_items`).
+
+Every form is one of core.forms' (`tidy_fields`): no blank radio choice, «Velg …» on
+selects, and a required field that is left empty says which field. A label that is a
+question («Hvem søker?») gets its own required message instead."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form, ModelForm, tidy_fields
 from nabolagspotten.forms.uploads import ACCEPT, check_upload
 from nabolagspotten.models import LONG_TEXT, SHORT_TEXT, Application, Round
 from nabolagspotten.services.applications import STEP_FIELDS
@@ -30,16 +35,22 @@ def _limit_long(form, names, size=LONG_TEXT):
         field.help_text = f"{field.help_text} {help_text}".strip() if field.help_text else help_text
 
 
-class StepForm(forms.ModelForm):
-    """`require=False` («save and continue later») makes every field optional."""
+class StepForm(ModelForm):
+    """`require=False` («save and continue later») makes every field optional.
+    `required_messages` are the messages of required fields whose label is a question."""
 
     required_fields: tuple[str, ...] = ()
+    required_messages: dict = {}
 
     def __init__(self, *args, require=True, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.required_fields:
             if name in self.fields:
                 self.fields[name].required = require
+        for name, message in self.required_messages.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        tidy_fields(self)  # again: the fields made required here get their messages too
 
 
 class ApplicantForm(StepForm):
@@ -58,6 +69,7 @@ class ApplicantForm(StepForm):
     )
 
     required_fields = ("applicant_kind", "applicant_name", "contact_name", "email")
+    required_messages = {"applicant_kind": _("Choose who is applying.")}
 
     class Meta:
         model = Application
@@ -113,6 +125,15 @@ class ApplicantForm(StepForm):
                 self.fields["round"].widget = forms.HiddenInput()
                 self.fields["round"].required = False  # the view falls back to the one round
         self.fields["applicant_kind"].required = True
+        if self.instance.pk:
+            self.fields["email"].help_text = _(
+                "Never published. If you change it, we send a link to the new address: it "
+                "takes effect when you confirm it from there, and we tell the old address."
+            )
+        if self.instance.pending_email and not self.is_bound:
+            # A change asked for but not yet confirmed: show the address asked for, so
+            # that saving the step again does not cancel it.
+            self.initial["email"] = self.instance.pending_email
 
     def clean_organisation_number(self):
         return normalise_orgnr(self.cleaned_data.get("organisation_number", ""))
@@ -142,6 +163,12 @@ class ActivityForm(StepForm):
     """Step 2: the activity."""
 
     required_fields = ("area", "title", "description", "target_group", "starts_on", "ends_on")
+    required_messages = {
+        "description": _("Describe what you want to do."),
+        "target_group": _("Describe who the activity is for."),
+        "starts_on": _("Fill in the start date."),
+        "ends_on": _("Fill in the end date."),
+    }
 
     class Meta:
         model = Application
@@ -189,6 +216,7 @@ class InvolvementForm(StepForm):
     """Step 3: the residents' part."""
 
     required_fields = ("resident_involvement",)
+    required_messages = {"resident_involvement": _("Describe how residents take part.")}
 
     class Meta:
         model = Application
@@ -228,7 +256,7 @@ class OwnContributionForm(StepForm):
         widgets = {"own_contribution": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0})}
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(Form):
     description = forms.CharField(label=_("What is the money for?"), max_length=200, required=False)
     amount = forms.IntegerField(
         label=_("Amount (kr)"),
@@ -267,9 +295,13 @@ BudgetLineFormSet = forms.formset_factory(
 )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
+    """Step 5: one file at a time. Attachments are optional, so the field is not marked
+    «Må fylles ut»; «Last opp» without a file says to choose one."""
+
     file = forms.FileField(
         label=_("Choose a file"),
+        required=False,
         help_text=_("PDF, JPG or PNG, up to %(mb)s MB each, at most 10 files."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
@@ -279,24 +311,30 @@ class AttachmentForm(forms.Form):
         self.fields["file"].help_text = self.fields["file"].help_text % {"mb": max_mb}
 
     def clean_file(self):
-        uploaded = self.cleaned_data["file"]
+        uploaded = self.cleaned_data.get("file")
+        if not uploaded:
+            raise forms.ValidationError(_("Choose a file to upload."), code="required")
         self.content_type = check_upload(uploaded)
         return uploaded
 
 
-class ConsentForm(StepForm):
-    """Step 6: privacy and openness."""
+class PrivacyForm(StepForm):
+    """Step 6: the privacy notice and openness. The applicant confirms having read the
+    notice; it is not a consent (the legal basis is the municipality's public task)."""
 
-    required_fields = ("consent_privacy", "understands_public")
+    required_fields = ("read_privacy_notice", "understands_public")
+    required_messages = {
+        "read_privacy_notice": _("Confirm that you have read the privacy notice."),
+        "understands_public": _(
+            "Confirm that you understand that applications are public documents."
+        ),
+    }
 
     class Meta:
         model = Application
         fields = STEP_FIELDS[6]
         labels = {
-            "consent_privacy": _(
-                "I have read the privacy statement and agree that the municipality processes "
-                "the information in this application."
-            ),
+            "read_privacy_notice": _("I have read the privacy notice"),
             "understands_public": _(
                 "I understand that applications are public documents (offentleglova): anyone "
                 "may ask to read them."
@@ -318,7 +356,7 @@ class ConsentForm(StepForm):
         _limit_long(self, ["exemption_request"], size=SHORT_TEXT)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(Form):
     """On resubmission: an optional message to the handler."""
 
     message = forms.CharField(
@@ -330,9 +368,10 @@ class SubmitForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     body = forms.CharField(
         label=_("Your answer"),
+        error_messages={"required": _("Write your answer.")},
         max_length=LONG_TEXT,
         help_text=LONG_HELP,
         widget=forms.Textarea(attrs={"rows": 5}),

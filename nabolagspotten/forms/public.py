@@ -1,10 +1,12 @@
-"""Forms on Nabolagspotten's public pages: the eligibility check, asking for a new personal
-link, and the filters of the public list of grants. The honeypot field of the public forms
-is not a form field: the views read it (see `honeypot_filled`)."""
+"""Forms on Nabolagspotten's public pages: the eligibility check, opening a personal link
+(and confirming a new e-mail address) by pasting it, asking for a new personal link, and
+the filters of the public list of grants. The honeypot field of the public forms is not a
+form field: the views read it (see `honeypot_filled`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 from nabolagspotten.models import Round
 from nabolagspotten.services import eligibility as e
 from portfolio.models import Area
@@ -17,9 +19,10 @@ def honeypot_filled(request) -> bool:
     return bool(request.POST.get(HONEYPOT, "").strip())
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(Form):
     who = forms.ChoiceField(
         label=_("Who is applying?"),
+        error_messages={"required": _("Choose who is applying.")},
         widget=forms.RadioSelect,
         choices=[
             (e.ORGANISATION, _("A registered organisation (with an organisation number)")),
@@ -30,11 +33,13 @@ class EligibilityForm(forms.Form):
     )
     where = forms.ChoiceField(
         label=_("Where does the activity take place?"),
+        error_messages={"required": _("Choose where the activity takes place.")},
         widget=forms.RadioSelect,
         choices=[(e.IN_AREA, _("In one of the areas")), (e.ELSEWHERE, _("Somewhere else"))],
     )
     purpose = forms.ChoiceField(
         label=_("What is the money for?"),
+        error_messages={"required": _("Choose what the money is for.")},
         widget=forms.RadioSelect,
         choices=[
             (e.ACTIVITY, _("An activity open to the neighbourhood")),
@@ -50,7 +55,22 @@ class EligibilityForm(forms.Form):
             self.fields["where"].help_text = _("The areas: %(areas)s.") % {"areas": names}
 
 
-class RequestLinkForm(forms.Form):
+class CodeForm(Form):
+    """The personal link (or a confirmation link) pasted by hand: the whole address from the
+    e-mail, or the code after «#». With JavaScript, the page fills it in and sends it."""
+
+    code = forms.CharField(
+        label=_("The link or the code from the e-mail"),
+        help_text=_("Paste the whole link from the e-mail, or only the code after «#»."),
+        max_length=2000,
+        error_messages={"required": _("Paste the link or the code from the e-mail.")},
+        widget=forms.Textarea(
+            attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}
+        ),
+    )
+
+
+class RequestLinkForm(Form):
     email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("The address you gave in the application."),
@@ -65,7 +85,7 @@ class RequestLinkForm(forms.Form):
     )
 
 
-class GrantsFilterForm(forms.Form):
+class GrantsFilterForm(Form):
     round = forms.ModelChoiceField(
         label=_("Round"), queryset=Round.objects.all(), required=False, empty_label=_("All rounds")
     )

@@ -88,6 +88,13 @@ class Application(models.Model):
     )
     contact_name = models.CharField(_("contact person"), max_length=200)
     email = models.EmailField(_("e-mail address"))
+    # A new address the applicant asked for: it takes effect when confirmed through the
+    # link sent to it (services/applications.email_change_confirm); until then every letter
+    # goes to `email`.
+    pending_email = models.EmailField(_("new e-mail address, not yet confirmed"), blank=True)
+    pending_email_at = models.DateTimeField(
+        _("new e-mail address asked for"), null=True, blank=True
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     # What for.
@@ -119,8 +126,10 @@ class Application(models.Model):
         help_text=_("The sum of the budget lines."),
     )
 
-    # Consent and openness (offentleglova): applications are public documents.
-    consent_privacy = models.BooleanField(_("consents to the privacy statement"), default=False)
+    # The privacy notice and openness (offentleglova): applications are public documents.
+    # The legal basis is the municipality's public task (GDPR art. 6(1)(e)), not consent:
+    # the applicant confirms having read the notice.
+    read_privacy_notice = models.BooleanField(_("has read the privacy notice"), default=False)
     understands_public = models.BooleanField(
         _("understands that applications are public documents"), default=False
     )
@@ -255,7 +264,9 @@ class Attachment(models.Model):
 class AccessLink(models.Model):
     """A personal link to one application. The token is signed and carries its expiry;
     only its SHA-256 is stored, so a copy of the database gives no working links. A link
-    can be revoked, and the applicant can ask for a new one by e-mail (access.py)."""
+    opens once (`used_at`): the browser session it opened carries the access from then on,
+    for as long as the link is not revoked. Issuing a new link revokes the earlier links
+    nobody has opened, so one case has at most one link that still opens (access.py)."""
 
     application = models.ForeignKey(
         Application,
@@ -272,7 +283,12 @@ class AccessLink(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    used_at = models.DateTimeField(
+        _("opened"),
+        null=True,
+        blank=True,
+        help_text=_("A link opens once; the browser session it opened keeps the access."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -286,5 +302,11 @@ class AccessLink(models.Model):
         }
 
     @property
-    def is_usable(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()
+    def can_be_opened(self) -> bool:
+        """Neither opened before, nor revoked, nor expired."""
+        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def keeps_session(self) -> bool:
+        """The browser session this link opened may still see the application."""
+        return self.revoked_at is None

@@ -41,6 +41,7 @@ class CaseEvent(models.Model):
         PAYMENT = "utbetaling", _("Payment")
         REPAYMENT = "tilbakebetaling", _("Repayment")
         ANONYMISED = "anonymisert", _("Personal data removed")
+        EMAIL = "epost", _("E-mail address")
 
     # Steps without an actor that the system takes, not the applicant.
     SYSTEM_KINDS = {

@@ -1,16 +1,20 @@
 """The applicant's side of a case: start a draft (and send the personal link), save each
 step, attachments, send the application (checking it is complete), withdraw it, answer
-the handler, and ask for new links. Applicants have no account: `by` is always None.
+the handler, ask for new links, and change the contact e-mail address (which takes effect
+only when confirmed from the new address). Applicants have no account: `by` is always None.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.exceptions import TransitionRefused
 from nabolagspotten import access
@@ -49,7 +53,7 @@ STEP_FIELDS = {
     ],
     3: ["resident_involvement", "volunteer_hours", "partners"],
     4: ["own_contribution"],
-    6: ["consent_privacy", "understands_public", "exemption_request"],
+    6: ["read_privacy_notice", "understands_public", "exemption_request"],
 }
 
 
@@ -107,7 +111,8 @@ def application_start(
     phone: str = "",
 ) -> tuple[Application, access.AccessLink]:
     """Create the draft, issue a personal link and e-mail it. Returns the application and
-    the link (to remember in the session)."""
+    the link this browser session holds (already used: the e-mailed link is another one,
+    for coming back later)."""
     if not round.is_open():
         raise ValidationError({"round": _("This round is not open for applications.")})
     application = Application(
@@ -124,19 +129,19 @@ def application_start(
         phone=phone,
     )
     _save(application)
-    token = access.issue_link(application)
-    _send_link(application, token)
-    link = application.access_links.get(token_hash=access._hash(token))
-    return application, link
+    _send_link(application, access.issue_link(application))
+    return application, access.session_link(application)
 
 
 @transaction.atomic
 def application_update(*, application: Application, **fields) -> Application:
-    """Save one step's fields to an application the applicant may still change."""
+    """Save one step's fields to an application the applicant may still change. A new
+    e-mail address does not take effect here: see `email_change_request`."""
     application = workflow.lock(application)
     _check_editable(application)
     if fields.get("applicant_kind") == Application.ApplicantKind.GROUP:
         fields["organisation_number"] = ""
+    email = fields.pop("email", None)
     for name, value in fields.items():
         setattr(application, name, value)
     if (
@@ -145,6 +150,120 @@ def application_update(*, application: Application, **fields) -> Application:
     ):
         raise ValidationError({"area": _("Choose one of the round's areas.")})
     _save(application)
+    if email is not None:
+        email_change_request(application=application, email=email)
+        application.refresh_from_db()
+    return application
+
+
+# --- Changing the e-mail address ----------------------------------------------------------
+#
+# Whoever holds a session (or a leaked link) must not be able to send every future letter
+# elsewhere unnoticed. A new address is kept as `pending_email`; a confirmation link goes to
+# the new address and a notice to the old one. Only the confirmation makes it the address
+# letters go to; until then they go to the old one.
+
+EMAIL_SALT = "nabolagspotten.email-change"
+
+
+def _same_address(first: str, second: str) -> bool:
+    return (first or "").strip().lower() == (second or "").strip().lower()
+
+
+def email_confirm_url(token: str) -> str:
+    """The confirmation link; as with personal links, the token is in the fragment."""
+    return f"{settings.SITE_URL}{reverse('nabolagspotten:confirm_email')}#{token}"
+
+
+@transaction.atomic
+def email_change_request(*, application: Application, email: str) -> bool:
+    """Ask for `email` as the new contact address. Returns True when a confirmation was
+    sent (False when nothing changed). Typing the current address again cancels a
+    pending change; the pending address again sends nothing new."""
+    application = workflow.lock(application)
+    email = (email or "").strip()
+    if _same_address(email, application.email):
+        if application.pending_email:
+            application.pending_email, application.pending_email_at = "", None
+            _save(application)
+        return False
+    if _same_address(email, application.pending_email):
+        return False
+    old = application.email
+    application.pending_email = email
+    application.pending_email_at = timezone.now()
+    _save(application)
+    token = signing.dumps({"a": application.pk, "e": email.lower()}, salt=EMAIL_SALT)
+    mail_applicant(
+        application,
+        "email_confirm",
+        to=email,
+        url=email_confirm_url(token),
+        days=settings.NABOLAGSPOTTEN_LINK_DAYS,
+    )
+    mail_applicant(
+        application,
+        "email_change_notice",
+        to=old,
+        new_email=email,
+        contact=settings.PROGRAMME_CONTACT_EMAIL,
+    )
+    workflow.record(
+        application,
+        CaseEvent.Kind.EMAIL,
+        note=_(
+            "A new e-mail address was asked for. It takes effect when it is confirmed from "
+            "the new address; the old address was told."
+        ),
+    )
+    return True
+
+
+class EmailChangeInvalid(ValidationError):
+    """The confirmation link does not (or no longer) confirm anything."""
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str) -> Application:
+    """Make the pending address the contact address, from the link sent to it. The
+    earlier links nobody has opened (they went to the old address) stop working."""
+    try:
+        data = signing.loads(
+            token, salt=EMAIL_SALT, max_age=timedelta(days=settings.NABOLAGSPOTTEN_LINK_DAYS)
+        )
+    except signing.SignatureExpired:
+        raise EmailChangeInvalid(
+            _("The confirmation link has expired. Change the address again to get a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise EmailChangeInvalid(
+            _("The confirmation link is not valid. Check that you copied all of it.")
+        ) from None
+    application = (
+        Application.objects.select_for_update()
+        .filter(pk=data.get("a"), anonymised_at__isnull=True)
+        .first()
+    )
+    if (
+        application is None
+        or not application.pending_email
+        or not _same_address(application.pending_email, data.get("e", ""))
+    ):
+        raise EmailChangeInvalid(
+            _(
+                "The confirmation link no longer works: the address is already confirmed, "
+                "or another change has been asked for since."
+            )
+        )
+    application.email = application.pending_email
+    application.pending_email, application.pending_email_at = "", None
+    _save(application)
+    access.revoke_unopened_links(application)
+    workflow.record(
+        application,
+        CaseEvent.Kind.EMAIL,
+        note=_("The new e-mail address is confirmed. Letters now go there."),
+    )
     return application
 
 
@@ -248,11 +367,21 @@ def missing_items(application: Application) -> list[tuple[int, str]]:
         missing.append((4, _("Add at least one budget line with an amount.")))
     elif a.amount_requested > a.round.max_grant:
         missing.append((4, _("The amount applied for is more than the round's largest grant.")))
-    if not a.consent_privacy:
-        missing.append((6, _("You must consent to the privacy statement.")))
+    if not a.read_privacy_notice:
+        missing.append((6, _("Confirm that you have read the privacy notice.")))
     if not a.understands_public:
         missing.append((6, _("You must confirm that you understand applications are public.")))
     return missing
+
+
+def processing_time_text() -> str:
+    """The usual processing time, for the receipt (page and e-mail)."""
+    weeks = settings.NABOLAGSPOTTEN_PROCESSING_WEEKS
+    return ngettext(
+        "We usually answer within %(weeks)s week of receiving the application.",
+        "We usually answer within %(weeks)s weeks of receiving the application.",
+        weeks,
+    ) % {"weeks": weeks}
 
 
 def _is_first_time(application: Application) -> bool:
@@ -314,6 +443,8 @@ def application_submit(*, application: Application, message: str = "") -> Applic
         round=application.round.name,
         amount=application.amount_requested,
         resubmitted=resubmitted,
+        weeks=settings.NABOLAGSPOTTEN_PROCESSING_WEEKS,
+        request_url=settings.SITE_URL + reverse("nabolagspotten:request_link"),
     )
     return application
 
@@ -353,7 +484,8 @@ def message_send(*, application: Application, body: str) -> Message:
 
 @transaction.atomic
 def links_send_new(*, email: str, reference: str = "") -> int:
-    """E-mail a fresh link for every application of this address (one e-mail). Returns
+    """E-mail a fresh link for every application of this address (one e-mail); each new
+    link revokes that application's earlier unopened links (access.issue_link). Returns
     how many; the caller must answer the same whatever the number."""
     applications = Application.objects.filter(
         email__iexact=email.strip(), anonymised_at__isnull=True

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.exceptions import TransitionRefused
 from core.formatting import kroner
@@ -237,15 +238,41 @@ def _appeal_mail(application: Application, appeal: Appeal, step: str) -> None:
     )
 
 
+APPEAL_REFUSALS = {
+    Appeal.Status.RECEIVED: gettext_lazy(
+        "There is already an appeal on this decision that is not decided yet. We tell you "
+        "by e-mail when it is; you can write to us if you have more to add."
+    ),
+    Appeal.Status.FORWARDED: gettext_lazy(
+        "There is already an appeal on this decision that is not decided yet. We tell you "
+        "by e-mail when it is; you can write to us if you have more to add."
+    ),
+    Appeal.Status.UPHELD: gettext_lazy(
+        "The appeal on this decision was upheld, and the application is being assessed "
+        "again. You can appeal the new decision when it comes."
+    ),
+    Appeal.Status.DECIDED: gettext_lazy(
+        "The appeal body has decided on the appeal against this decision. Its decision is "
+        "final and cannot be appealed."
+    ),
+}
+
+
 @transaction.atomic
 def appeal_receive(*, application: Application, grounds: str, by=None) -> Appeal:
     """Record an appeal on the current decision, from the applicant's page (`by` None) or
     registered by a handler when it came by post. A late appeal is still received, but
-    marked as late: the appeal body may refuse to consider it (fvl § 31)."""
+    marked as late: the appeal body may refuse to consider it (fvl § 31). A decision is
+    appealed once: a second appeal is refused while the first is open, after it was upheld
+    (a new decision is being made, which can be appealed in turn) and after the appeal
+    body decided (its decision cannot be appealed, fvl § 28)."""
     application = workflow.lock(application)
     decision = current_decision(application)
     if decision is None:
         raise TransitionRefused(_("There is no decision to appeal."))
+    earlier = decision.appeals.order_by("-received_at").first()
+    if earlier is not None:
+        raise TransitionRefused(APPEAL_REFUSALS[earlier.status])
     deadline = decision.appeal_deadline
     appeal = Appeal(
         application=application,

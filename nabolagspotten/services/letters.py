@@ -37,6 +37,8 @@ def letter_context(decision: Decision) -> dict:
         else timezone.localdate(),
         "contact": settings.PROGRAMME_CONTACT_EMAIL,
         "site_url": settings.SITE_URL,
+        "appeal_body": settings.NABOLAGSPOTTEN_APPEAL_BODY,
+        "handler": decision.decided_by.full_name or decision.decided_by.email,
     }
 
 

@@ -29,6 +29,8 @@ KINDS = [
     "repayment",  # a repayment received
     "reminder_before",  # the final report is due soon
     "reminder_after",  # the final report is overdue
+    "email_confirm",  # to a new address: confirm it (it takes effect only then)
+    "email_change_notice",  # to the old address: a new one was asked for
 ]
 
 
@@ -37,15 +39,18 @@ def can_mail_applicant(application: Application) -> bool:
     return application.anonymised_at is None and bool(application.email)
 
 
-def mail_applicant(application: Application, kind: str, /, *, attachments=(), **context) -> bool:
+def mail_applicant(
+    application: Application, kind: str, /, *, attachments=(), to: str = "", **context
+) -> bool:
     """Send the applicant the e-mail of this `kind`; returns whether it went out. Nothing
-    is sent to an anonymised application."""
+    is sent to an anonymised application. `to` is only for the e-mails about changing the
+    address (the new address, not yet confirmed, and the old one)."""
     if kind not in KINDS:
         raise ValueError(f"No applicant e-mail of the kind {kind!r}")
     if not can_mail_applicant(application):
         return False
     message = {
-        "to": [application.email],
+        "to": [to or application.email],
         "subject_template": f"nabolagspotten/email/{kind}_subject.txt",
         "body_template": f"nabolagspotten/email/{kind}_body.txt",
         "context": {

@@ -4,7 +4,7 @@
 A case closed (avsluttet) or withdrawn (trukket) more than
 `NABOLAGSPOTTEN_ANONYMISE_AFTER_DAYS` days ago, and a draft untouched for as long, loses:
 
-- the contact person, e-mail address and phone number;
+- the contact person, e-mail address (and a new one not yet confirmed) and phone number;
 - the group's name, for an informal group (it may name people); an organisation's name
   and organisation number are kept, as they are not personal data;
 - the request for exemption from public access;
@@ -42,7 +42,13 @@ def application_anonymise(*, application: Application, by=None) -> Application:
     application = workflow.lock(application)
     if application.anonymised_at is not None:
         return application
-    blank = {"contact_name": "", "email": "", "phone": "", "exemption_request": ""}
+    blank = {
+        "contact_name": "",
+        "email": "",
+        "pending_email": "",
+        "phone": "",
+        "exemption_request": "",
+    }
     if application.applicant_kind == Application.ApplicantKind.GROUP:
         blank["applicant_name"] = _stored_text(gettext_noop("Anonymised group"))
     for name, value in blank.items():

@@ -16,16 +16,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import add_service_errors
+from core.ratelimit import over_limit, too_many
 from nabolagspotten import access
 from nabolagspotten.forms.application import (
     ActivityForm,
     ApplicantForm,
     AttachmentForm,
     BudgetLineFormSet,
-    ConsentForm,
     InvolvementForm,
     MessageForm,
     OwnContributionForm,
+    PrivacyForm,
     SubmitForm,
 )
 from nabolagspotten.models import (
@@ -37,8 +38,8 @@ from nabolagspotten.models import (
     Message,
     PersonalDataAccess,
 )
-from nabolagspotten.ratelimit import over_limit, too_many
 from nabolagspotten.services import applications as service
+from nabolagspotten.services.applications import processing_time_text
 from nabolagspotten.views.downloads import attachment_response
 from nabolagspotten.views.lookups import _get_application_for_applicant
 
@@ -53,9 +54,10 @@ STEP_TITLES = {
     6: gettext_lazy("Privacy and openness"),
     7: gettext_lazy("Check and send"),
 }
-FORMS = {1: ApplicantForm, 2: ActivityForm, 3: InvolvementForm, 6: ConsentForm}
+FORMS = {1: ApplicantForm, 2: ActivityForm, 3: InvolvementForm, 6: PrivacyForm}
 MIN_LINES = 3
 UPLOAD_LIMIT = 30  # uploads per IP per hour
+TOO_MANY = "nabolagspotten/public/too_many.html"
 
 STATUS_TEXT = {
     S.DRAFT: gettext_lazy(
@@ -97,6 +99,13 @@ STATUS_TEXT = {
 }
 
 
+def _email_pending_text(application) -> str:
+    return _(
+        "We have sent a link to %(new)s. The new address takes effect when you confirm it "
+        "from there; until then we write to %(old)s, and we have told that address too."
+    ) % {"new": application.pending_email, "old": application.email}
+
+
 def _no_longer_editable(request, application) -> HttpResponse:
     """Back to the applicant's page, with a note: the application has been sent."""
     messages.info(request, _("The application has been sent and can no longer be changed."))
@@ -131,7 +140,10 @@ def _next(request, application, step):
     if request.POST.get("action") == "later":
         messages.success(
             request,
-            _("The draft is saved. Use the link in your e-mail to continue later."),
+            _(
+                "The draft is saved. To continue later, use the newest link we have e-mailed "
+                "you, or ask for a new one."
+            ),
         )
         return redirect("nabolagspotten:applicant_page", reference=application.reference)
     return redirect("nabolagspotten:apply_step", reference=application.reference, step=step + 1)
@@ -195,7 +207,7 @@ def _attachment_step(request, application):
         if request.POST.get("action") in ("next", "later") and not request.FILES:
             return _next(request, application, 5)
         if over_limit(request, "upload", limit=UPLOAD_LIMIT):
-            return too_many(request)
+            return too_many(request, template=TOO_MANY)
         form = AttachmentForm(
             request.POST, request.FILES, max_mb=settings.NABOLAGSPOTTEN_MAX_UPLOAD_MB
         )
@@ -251,11 +263,14 @@ def apply_step(request: HttpRequest, reference: str, step: int) -> HttpResponse:
         fields = {
             name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data
         }
+        pending_before = application.pending_email
         try:
-            service.application_update(application=application, **fields)
+            updated = service.application_update(application=application, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if updated.pending_email and updated.pending_email != pending_before:
+                messages.info(request, _email_pending_text(updated))
             return _next(request, application, step)
     if form.is_bound:
         application.refresh_from_db()
@@ -360,14 +375,24 @@ def _page(request, application, message_form=None, status=200):
     )
     if message_form is None and application.status == S.INFO_REQUESTED:
         message_form = MessageForm()
+    decision = application.current_decisions[0] if application.current_decisions else None
+    appeals = list(application.appeals.all())
     context = {
         "application": application,
         "status_text": STATUS_TEXT.get(application.status, ""),
-        "decision": application.current_decisions[0] if application.current_decisions else None,
+        "processing_time": (
+            processing_time_text() if application.status in (S.SUBMITTED, S.RESUBMITTED) else ""
+        ),
+        "anonymise_days": settings.NABOLAGSPOTTEN_ANONYMISE_AFTER_DAYS,
+        "decision": decision,
+        # A decision is appealed once (services/decisions.appeal_receive).
+        "appealed": decision is not None
+        and any(appeal.decision_id == decision.pk for appeal in appeals),
+        "appeal_body": settings.NABOLAGSPOTTEN_APPEAL_BODY,
         "payments": list(application.payments.all()),
         "final_report": final_report,
         "repayments": list(application.repayments.all()),
-        "appeals": list(application.appeals.all()),
+        "appeals": appeals,
         "lines": list(application.budget_lines.all()),
         "attachments": list(application.attachments.all()),
         "case_messages": list(application.messages.all()),
@@ -407,6 +432,9 @@ def applicant_leave(request: HttpRequest, reference: str) -> HttpResponse:
     access.forget(request, application.pk)
     messages.success(
         request,
-        _("You have left the page. Use the link in your e-mail to come back."),
+        _(
+            "You have left the page. To come back, ask for a new link: each link opens "
+            "your application once."
+        ),
     )
     return redirect("nabolagspotten:public_home")

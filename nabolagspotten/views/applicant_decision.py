@@ -11,11 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
+from core.ratelimit import over_limit, too_many
 from nabolagspotten.forms.cases import AppealForm, RespondForm
 from nabolagspotten.models import Application
 from nabolagspotten.services import decisions
 from nabolagspotten.views.downloads import letter_response
 from nabolagspotten.views.lookups import _get_application_for_applicant
+
+APPEAL_LIMIT = 5  # appeal forms sent per case per hour
 
 
 def _decision_context(application: Application) -> dict:
@@ -62,12 +66,16 @@ def applicant_appeal(request: HttpRequest, reference: str) -> HttpResponse:
     decision = context["decision"]
     if decision is None:
         raise Http404
+    if request.method == "POST" and over_limit(
+        request, "appeal", limit=APPEAL_LIMIT, key=application.reference
+    ):
+        return too_many(request, template="nabolagspotten/public/too_many.html")
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             appeal = decisions.appeal_receive(application=application, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if appeal.within_deadline:
                 messages.success(

@@ -8,8 +8,8 @@ at all, 404 for an object that does not exist for them.
 - `_get_case_for_acting_handler`: the same, and they have declared themselves impartial
   in this case, so they may act on it;
 - `_get_application_for_applicant`: the applicant, whose browser session came in by a
-  usable personal link to this very application (access.py); 404 for anyone else, never
-  a hint that the case exists;
+  personal link to this very application that is not revoked, and is not idle for too
+  long (access.py); 404 for anyone else, never a hint that the case exists;
 - `_get_round_for_staff` / `_get_round_for_manager`: a round, for any staff member / for
   the programme leader, who sets rounds up.
 
@@ -56,7 +56,8 @@ def _get_case_for_acting_handler(request: HttpRequest, reference: str) -> Applic
 
 def _get_application_for_applicant(request: HttpRequest, reference: str) -> Application:
     """The application with this case number, if this browser session came in by a link
-    to it that is still usable; 404 otherwise. A revoked link ends access at once."""
+    to it that is not revoked, and has not been idle for NABOLAGSPOTTEN_SESSION_HOURS;
+    404 otherwise. A revoked link ends access at once."""
     application = (
         Application.objects.select_related("round", "area")
         .filter(reference=reference, anonymised_at__isnull=True)
@@ -66,7 +67,7 @@ def _get_application_for_applicant(request: HttpRequest, reference: str) -> Appl
     if link_id is None:
         raise Http404
     link = AccessLink.objects.filter(pk=link_id, application=application).first()
-    if link is None or not link.is_usable:
+    if link is None or not link.keeps_session or access.session_idle_too_long(request):
         access.forget(request, application.pk)
         raise Http404
     return application

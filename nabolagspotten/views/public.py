@@ -2,6 +2,7 @@
 first step of an application (no login), the personal link, asking for a new link, and
 the public list of grants. The public forms have a honeypot and a per-IP rate limit."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,19 +13,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.forms import add_service_errors
+from core.ratelimit import over_limit, too_many
 from nabolagspotten import access
 from nabolagspotten.forms.application import ApplicantForm
 from nabolagspotten.forms.public import (
     HONEYPOT,
+    CodeForm,
     EligibilityForm,
     GrantsFilterForm,
     RequestLinkForm,
     honeypot_filled,
 )
-from nabolagspotten.ratelimit import over_limit, too_many
 from nabolagspotten.services import ledger
 from nabolagspotten.services.applications import (
+    EmailChangeInvalid,
     application_start,
+    email_change_confirm,
     links_send_new,
     open_rounds,
     public_grants,
@@ -35,6 +39,7 @@ from portfolio.models import Area
 PAGE_SIZE = 25
 APPLY_LIMIT = 10  # first steps per IP per hour
 LINK_LIMIT = 5  # link requests per IP per hour
+TOO_MANY = "nabolagspotten/public/too_many.html"
 
 
 def _rejected(request: HttpRequest) -> HttpResponse:
@@ -84,14 +89,14 @@ def apply_start(request: HttpRequest) -> HttpResponse:
         return render(request, "nabolagspotten/public/no_round.html")
     if request.method == "POST":
         if over_limit(request, "apply_start", limit=APPLY_LIMIT):
-            return too_many(request)
+            return too_many(request, template=TOO_MANY)
         if honeypot_filled(request):
             return _rejected(request)
     form = ApplicantForm(request.POST or None, rounds=rounds)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            application, link = application_start(
+            application, session_link = application_start(
                 round=data.get("round") or rounds[0],
                 applicant_kind=data["applicant_kind"],
                 organisation_number=data.get("organisation_number", ""),
@@ -103,7 +108,7 @@ def apply_start(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            access.remember(request, link)
+            access.remember(request, session_link)
             messages.success(
                 request,
                 _(
@@ -127,22 +132,86 @@ def apply_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _link_refused(request: HttpRequest, error: access.LinkInvalid) -> HttpResponse:
+    """A link that does not open: why, and the form for a new link right there."""
+    status = 403 if error.reason == "tampered" else 410
+    context = {
+        "reason": error.reason,
+        "message": error.message,
+        "form": RequestLinkForm(),
+        "honeypot": HONEYPOT,
+    }
+    return render(request, "nabolagspotten/public/link_invalid.html", context, status=status)
+
+
+def _already_in(request: HttpRequest, link) -> bool:
+    """This very session was opened by the link (the e-mail's link clicked twice)."""
+    return (
+        link is not None
+        and link.keeps_session
+        and access.session_link_id(request, link.application) == link.pk
+        and not access.session_idle_too_long(request)
+    )
+
+
 @never_cache
+@require_http_methods(["GET", "POST"])
+def open_link(request: HttpRequest) -> HttpResponse:
+    """The personal link: the e-mail's address is `lenke/#<token>`; the page's script
+    posts the token (the part after `#` never reaches the server), and without
+    JavaScript the applicant pastes the link. Opening it uses it up (access.py)."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = access.open_link(access.token_from_text(form.cleaned_data["code"]))
+        except access.LinkInvalid as error:
+            if error.reason == "used" and _already_in(request, error.link):
+                return redirect(error.link.application.get_applicant_url())
+            return _link_refused(request, error)
+        access.remember(request, link)
+        return redirect(link.application.get_applicant_url())
+    return render(
+        request,
+        "nabolagspotten/public/open_link.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest) -> HttpResponse:
+    """The link sent to a new e-mail address (`bekreft-epost/#<token>`), posted like the
+    personal link: confirming makes it the address every letter goes to."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = email_change_confirm(
+                token=access.token_from_text(form.cleaned_data["code"])
+            )
+        except EmailChangeInvalid as error:
+            context = {"form": CodeForm(), "message": " ".join(error.messages)}
+            return render(request, "nabolagspotten/public/confirm_email.html", context, status=410)
+        context = {"email": application.email, "reference": application.reference}
+        return render(request, "nabolagspotten/public/email_confirmed.html", context)
+    return render(
+        request,
+        "nabolagspotten/public/confirm_email.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
 @require_http_methods(["GET"])
-def open_link(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        link = access.open_link(token)
-    except access.LinkInvalid as error:
-        status = 403 if error.reason == "tampered" else 410
-        context = {
-            "reason": error.reason,
-            "message": error.message,
-            "form": RequestLinkForm(),
-            "honeypot": HONEYPOT,
-        }
-        return render(request, "nabolagspotten/public/link_invalid.html", context, status=status)
-    access.remember(request, link)
-    return redirect("nabolagspotten:applicant_page", reference=link.application.reference)
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice for applicants: what we store, why, for how long, what is
+    published, and their rights."""
+    context = {
+        "days": settings.NABOLAGSPOTTEN_ANONYMISE_AFTER_DAYS,
+        "contact": settings.PROGRAMME_CONTACT_EMAIL,
+        "session_hours": settings.NABOLAGSPOTTEN_SESSION_HOURS,
+    }
+    return render(request, "nabolagspotten/public/privacy.html", context)
 
 
 @never_cache
@@ -150,7 +219,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
 def request_link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if over_limit(request, "request_link", limit=LINK_LIMIT):
-            return too_many(request)
+            return too_many(request, template=TOO_MANY)
         if honeypot_filled(request):
             return _rejected(request)
     form = RequestLinkForm(

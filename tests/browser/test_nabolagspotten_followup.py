@@ -157,7 +157,8 @@ def test_applicant_sends_the_final_report(new_page, live_server, people):
     )
     token = access.issue_link(application)
     page = new_page(WIDTHS["phone"])
-    _go(page, live_server.url + reverse("nabolagspotten:open_link", args=[token]))
+    _go(page, live_server.url + reverse("nabolagspotten:open_link") + f"#{token}")
+    page.wait_for_url("**/soknad/**")
     _go(
         page,
         live_server.url + reverse("nabolagspotten:applicant_report", args=[application.reference]),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from nabolagspotten import access
 from nabolagspotten.models import Application
 from tests.browser.conftest import WIDTHS, assert_page_is_sound
+from tests.nabolagspotten import pdfs
 from tests.nabolagspotten.factories import ApplicationFactory, RoundFactory
 from tests.portfolio.helpers import nb
 
@@ -26,6 +27,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _open(page, live_server, token):
+    """Open the e-mailed link: the page's script posts the token from the fragment."""
+    page.goto(f"{live_server.url}/nabolagspotten/lenke/#{token}")
+    page.wait_for_url("**/soknad/**")
 
 
 def _continue(page):
@@ -77,7 +84,7 @@ def test_resident_applies_from_a_phone(new_page, live_server):
     page.get_by_label(nb("Organisation number")).fill("974 760 673")
     _continue(page)
     assert nb("Step %(step)s of %(total)s", step=2, total=7) in page.content()
-    assert len(mail.outbox) == 1 and "/nabolagspotten/lenke/" in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and "/nabolagspotten/lenke/#" in mail.outbox[0].body
     assert_page_is_sound(page)
 
     # Step 2: the activity.
@@ -115,7 +122,7 @@ def test_resident_applies_from_a_phone(new_page, live_server):
     # Step 5: attachments (none), step 6: consent.
     _continue(page)
     assert_page_is_sound(page)
-    page.locator("#id_consent_privacy").check()
+    page.locator("#id_read_privacy_notice").check()
     page.locator("#id_understands_public").check()
     _continue(page)
 
@@ -139,7 +146,7 @@ def test_every_step_and_the_applicant_page(new_page, live_server, width):
     application = ApplicationFactory(status=Application.Status.DRAFT, submitted_at=None, title="")
     token = access.issue_link(application)
     page = new_page(width)
-    page.goto(f"{live_server.url}/nabolagspotten/lenke/{token}/")
+    _open(page, live_server, token)
     assert_page_is_sound(page)  # the applicant page
     for step in range(1, 8):
         page.goto(f"{live_server.url}/nabolagspotten/soknad/{application.reference}/steg/{step}/")
@@ -179,7 +186,8 @@ def test_public_pages(new_page, live_server, width):
     assert page.get_by_role("heading", name=nb("Check your e-mail")).is_visible()
     assert_page_is_sound(page)
     # An invalid link.
-    page.goto(base + "/lenke/ikke-en-gyldig-lenke/")
+    page.goto(base + "/lenke/#ikke-en-gyldig-lenke")
+    page.wait_for_load_state("load")
     assert page.get_by_role("heading", name=nb("The link does not work")).is_visible()
     assert_page_is_sound(page)
 
@@ -189,7 +197,7 @@ def test_applicant_page_when_more_information_is_requested(new_page, live_server
     application.messages.create(direction="til_soker", body="Kan dere sende budsjettet?")
     token = access.issue_link(application)
     page = new_page(PHONE)
-    page.goto(f"{live_server.url}/nabolagspotten/lenke/{token}/")
+    _open(page, live_server, token)
     assert page.get_by_text("Kan dere sende budsjettet?").is_visible()
     assert_page_is_sound(page)
     page.get_by_label(nb("Your answer")).fill("Ja, det kommer.")
@@ -204,7 +212,7 @@ def test_attachment_step_upload_and_refusal(new_page, live_server, settings, tmp
     application = ApplicationFactory(status=Application.Status.DRAFT, submitted_at=None)
     token = access.issue_link(application)
     page = new_page(PHONE)
-    page.goto(f"{live_server.url}/nabolagspotten/lenke/{token}/")
+    _open(page, live_server, token)
     page.goto(f"{live_server.url}/nabolagspotten/soknad/{application.reference}/steg/5/")
     page.get_by_label(nb("Choose a file")).set_input_files(
         files=[{"name": "falsk.png", "mimeType": "image/png", "buffer": b"%PDF-1.4\n%%EOF\n"}]
@@ -215,9 +223,7 @@ def test_attachment_step_upload_and_refusal(new_page, live_server, settings, tmp
     assert page.locator("ds-error-summary").get_by_text(message).is_visible()
     assert_page_is_sound(page)
     page.get_by_label(nb("Choose a file")).set_input_files(
-        files=[
-            {"name": "budsjett.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
-        ]
+        files=[{"name": "budsjett.pdf", "mimeType": "application/pdf", "buffer": pdfs.plain()}]
     )
     page.get_by_role("button", name=nb("Upload")).click()
     page.wait_for_load_state("load")

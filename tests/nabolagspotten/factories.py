@@ -61,7 +61,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     partners = "Frivilligsentralen"
     own_contribution = 2_000
     amount_requested = 15_000
-    consent_privacy = True
+    read_privacy_notice = True
     understands_public = True
     first_time = True
     submitted_at = factory.LazyFunction(timezone.now)

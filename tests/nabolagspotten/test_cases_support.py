@@ -65,10 +65,9 @@ def committed(round_, amount: int, handler) -> Application:
 
 def with_link(client, application) -> None:
     """Let the test client's session in as the application's applicant."""
-    access.issue_link(application)
-    link = application.access_links.order_by("-pk").first()
+    link = access.session_link(application)  # as if opened: links open once
     session = client.session
-    session[access.SESSION_KEY] = {str(application.pk): link.pk}
+    access.grant(session, link)
     session.save()
 
 

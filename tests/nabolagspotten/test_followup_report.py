@@ -61,10 +61,9 @@ def _report(application, **overrides):
 
 
 def _with_link(client, application):
-    access.issue_link(application)
-    link = application.access_links.get()
+    link = access.session_link(application)  # as if opened: links open once
     session = client.session
-    session[access.SESSION_KEY] = {str(application.pk): link.pk}
+    access.grant(session, link)
     session.save()
     return client
 

@@ -75,7 +75,7 @@ def assert_consistent(handler) -> None:
         # Submitted cases: when, and whether the applicant is new.
         if S.SUBMITTED in path:
             assert app.submitted_at is not None and app.first_time is not None, where
-            assert app.consent_privacy and app.understands_public, where
+            assert app.read_privacy_notice and app.understands_public, where
             assert app.created_at <= app.submitted_at <= now, where
             if app.round.closes_on:
                 assert timezone.localtime(app.submitted_at).date() <= app.round.closes_on, where

@@ -17,11 +17,16 @@ pytestmark = pytest.mark.django_db
 
 APP = Path(__file__).resolve().parents[2] / "nabolagspotten"
 PDF = ("vedtaksbrev.pdf", b"%PDF-1.4", "application/pdf")
-LINK = "https://omradesatsing.example/nabolagspotten/lenke/abc/"
+LINK = "https://omradesatsing.example/nabolagspotten/lenke/#abc"
 # What each kind's templates need beyond the case number, title and contact person.
 CONTEXT = {
     "link": {"links": [{"reference": "NP-2026-00001", "url": LINK}], "days": 30},
-    "submitted": {"round": "Vårrunden", "amount": 15_000, "resubmitted": False},
+    "submitted": {"round": "Vårrunden", "amount": 15_000, "resubmitted": False, "weeks": 4},
+    "email_confirm": {
+        "url": "https://omradesatsing.example/nabolagspotten/bekreft-epost/#x",
+        "days": 30,
+    },
+    "email_change_notice": {"new_email": "ny@test.example", "contact": "post@test.example"},
     "decision": {"attachments": [PDF]},
     "appeal": {"step": "received", "within_deadline": True},
 }

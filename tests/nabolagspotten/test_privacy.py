@@ -77,10 +77,9 @@ def test_files_messages_and_links(client):
     path = _attach(application)
     Message.objects.create(application=application, direction="fra_soker", body="Jeg heter Ola")
     Message.objects.create(application=application, direction="til_soker", body="Takk for svar")
-    access.issue_link(application)
-    link = application.access_links.get()
+    link = access.session_link(application)  # as if opened: links open once
     session = client.session
-    session[access.SESSION_KEY] = {str(application.pk): link.pk}
+    access.grant(session, link)
     session.save()
     application_anonymise(application=application)
     import os

@@ -15,10 +15,11 @@ from nabolagspotten.models import Application, CaseEvent, Message
 from nabolagspotten.services import applications as service
 from nabolagspotten.services import eligibility as e
 from nabolagspotten.validators import orgnr_is_valid, validate_orgnr
+from tests.nabolagspotten import pdfs
 from tests.nabolagspotten.factories import ApplicationFactory, RoundFactory
 from tests.portfolio.helpers import nb
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdfs.plain()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
 
@@ -316,7 +317,7 @@ def test_save_budget_sums_lines_and_checks_the_max():
 @pytest.mark.django_db
 def test_submit_lists_what_is_missing():
     application = _draft(
-        title="", consent_privacy=False, understands_public=False, lines=[], amount_requested=0
+        title="", read_privacy_notice=False, understands_public=False, lines=[], amount_requested=0
     )
     with pytest.raises(service.Incomplete) as error:
         service.application_submit(application=application)
@@ -324,7 +325,7 @@ def test_submit_lists_what_is_missing():
     assert steps == {2, 4, 6}
     messages = [message for _step, message in error.value.items]
     assert nb("The title of the activity is missing.") in messages
-    assert nb("You must consent to the privacy statement.") in messages
+    assert nb("Confirm that you have read the privacy notice.") in messages
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
 

@@ -20,11 +20,13 @@ from nabolagspotten.models import (
     Message,
     PersonalDataAccess,
 )
+from tests.nabolagspotten import pdfs
 from tests.nabolagspotten.factories import ApplicationFactory, RoundFactory
+from tests.nabolagspotten.links import enter, open_link
 from tests.portfolio.helpers import nb
 
 S = Application.Status
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+PDF = pdfs.plain()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 
 
@@ -37,14 +39,6 @@ def _fresh_cache():
 
 def url(name, *args):
     return reverse(f"nabolagspotten:{name}", args=args)
-
-
-def enter(client, application):
-    """Come in by a personal link, as the e-mail does."""
-    token = access.issue_link(application)
-    response = client.get(url("open_link", token))
-    assert response.status_code == 302
-    return token
 
 
 def draft(**kwargs):
@@ -135,7 +129,7 @@ def test_apply_start_creates_the_draft_emails_the_link_and_opens_step_2(
     assert response.status_code == 302
     assert response.url == url("apply_step", application.reference, 2)
     assert application.status == S.DRAFT and application.organisation_number == "974760673"
-    assert len(mail.outbox) == 1 and "/nabolagspotten/lenke/" in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and "/nabolagspotten/lenke/#" in mail.outbox[0].body
     assert client.get(response.url).status_code == 200
 
 
@@ -194,7 +188,7 @@ def test_rate_limit_gives_429(client):
 def test_a_valid_link_opens_the_applicant_page(client):
     application = ApplicationFactory()
     token = access.issue_link(application)
-    response = client.get(url("open_link", token))
+    response = open_link(client, token)
     assert response.url == url("applicant_page", application.reference)
     assert client.get(response.url).status_code == 200
 
@@ -203,7 +197,7 @@ def test_a_valid_link_opens_the_applicant_page(client):
 def test_a_tampered_link_is_403_with_the_request_form(client):
     application = ApplicationFactory()
     token = access.issue_link(application)
-    response = client.get(url("open_link", token[:-3] + "abc"))
+    response = open_link(client, token[:-3] + "abc")
     assert response.status_code == 403
     text = response.content.decode()
     assert nb("The link is not valid. Check that you copied all of it.") in text
@@ -215,7 +209,7 @@ def test_an_expired_link_is_410(client, settings):
     application = ApplicationFactory()
     token = access.issue_link(application)
     AccessLink.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
-    response = client.get(url("open_link", token))
+    response = open_link(client, token)
     assert response.status_code == 410
     assert nb("The link has expired.") in response.content.decode()
 
@@ -226,19 +220,23 @@ def test_a_signature_past_its_age_is_410(client, monkeypatch):
     token = access.issue_link(application)
     later = timezone.now() + timedelta(days=31)
     monkeypatch.setattr("django.core.signing.time.time", lambda: later.timestamp())
-    response = client.get(url("open_link", token))
+    response = open_link(client, token)
     assert response.status_code == 410
 
 
 @pytest.mark.django_db
 def test_a_revoked_link_is_410_and_ends_access_at_once(client):
     application = ApplicationFactory()
-    token = enter(client, application)
+    enter(client, application)
+    token = access.issue_link(application)  # a newer link, not yet opened
     access.revoke_links(application)
     assert client.get(url("applicant_page", application.reference)).status_code == 404
-    response = client.get(url("open_link", token))
+    response = open_link(client, token)
     assert response.status_code == 410
-    assert nb("The link has been withdrawn.") in response.content.decode()
+    assert (
+        nb("The link no longer works: a newer link has been sent, or the link was withdrawn.")
+        in response.content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -472,16 +470,20 @@ def test_step_5_refuses_bad_files_with_a_message(client, settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_step_6_consent_required(client):
-    application = draft(consent_privacy=False, understands_public=False)
+def test_step_6_read_privacy_notice_required(client):
+    application = draft(read_privacy_notice=False, understands_public=False)
     enter(client, application)
     step = url("apply_step", application.reference, 6)
-    assert 'href="/personvern/"' in client.get(step).content.decode()
-    assert client.post(step, {"action": "next"}).status_code == 400
+    page = client.get(step).content.decode()
+    assert f'href="{url("privacy_notice")}"' in page
+    assert nb("I have read the privacy notice") in page
+    refused = client.post(step, {"action": "next"})
+    assert refused.status_code == 400
+    assert nb("Confirm that you have read the privacy notice.") in refused.content.decode()
     response = client.post(
         step,
         {
-            "consent_privacy": "on",
+            "read_privacy_notice": "on",
             "understands_public": "on",
             "exemption_request": "",
             "action": "next",
@@ -495,7 +497,7 @@ def test_step_6_consent_required(client):
 
 @pytest.mark.django_db
 def test_submit_incomplete_lists_what_is_missing_with_links(client):
-    application = draft(title="", consent_privacy=False)
+    application = draft(title="", read_privacy_notice=False)
     enter(client, application)
     response = client.post(url("applicant_submit", application.reference))
     assert response.status_code == 400

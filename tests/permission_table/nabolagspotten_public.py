@@ -32,8 +32,11 @@ TABLE = {
     "nabolagspotten:apply_start": ({}, "get", None, OPEN),
     "nabolagspotten:request_link": ({}, "get", None, OPEN),
     "nabolagspotten:grants": ({}, "get", None, OPEN),
-    # A tampered token: 403 with the form to ask for a new link.
-    "nabolagspotten:open_link": ({"token": "ikke-en-lenke"}, "get", None, {"default": 403}),
+    "nabolagspotten:privacy_notice": ({}, "get", None, OPEN),
+    # The link page (the token rides in the fragment, which the server never sees), and the
+    # page that confirms a new e-mail address the same way.
+    "nabolagspotten:open_link": ({}, "get", None, OPEN),
+    "nabolagspotten:confirm_email": ({}, "get", None, OPEN),
     "nabolagspotten:applicant_page": (_application, "get", None, NOBODY),
     "nabolagspotten:apply_step": (_step, "get", None, NOBODY),
     "nabolagspotten:applicant_submit": (_draft, "post", {}, NOBODY),

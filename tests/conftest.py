@@ -3,7 +3,6 @@ and Celery tasks run eagerly (the one test with a real worker turns that off).""
 
 import importlib
 import os
-import uuid
 
 import pytest
 
@@ -27,12 +26,6 @@ PEOPLE = ["anonymous", *ROLE_USERS, "outsider"]
 def _test_speedups(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     celery_app.conf.task_always_eager = True
-    # Each test its own cache keys: rate-limit counters in a shared Redis (REDIS_URL) do
-    # not leak from one test, worker or run into the next.
-    settings.CACHES = {
-        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
-        for name, config in settings.CACHES.items()
-    }
     yield
 
 

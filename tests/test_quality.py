@@ -58,3 +58,13 @@ def test_every_model_change_has_its_migration(tmp_path):
     # looks at the database it is given.
     result = run_manage("makemigrations", "--check", "--dry-run", env={"DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_style_sheet_of_ours_has_balanced_braces():
+    """A lost brace (say, in a merge) silently swallows every rule after it."""
+    for sheet in (ROOT / "static" / "css").glob("*.css"):
+        depth = 0
+        for number, line in enumerate(sheet.read_text().splitlines(), start=1):
+            depth += line.count("{") - line.count("}")
+            assert depth >= 0, f"{sheet.name}:{number} closes a brace it never opened"
+        assert depth == 0, f"{sheet.name} leaves {depth} brace(s) open"

@@ -14,6 +14,7 @@ import urllib.request
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from nabolagspotten import access
@@ -88,7 +89,7 @@ def test_the_emailed_link_opens_the_application_and_no_token_reaches_a_log(new_p
     base, log = gunicorn
     application = ApplicationFactory()
     token = access.issue_link(application)
-    emailed = access.link_url(token).replace("http://localhost:8000", base)
+    emailed = access.link_url(token).replace(settings.SITE_URL, base)
     assert emailed == f"{base}/nabolagspotten/lenke/#{token}"
 
     page = new_page(WIDTHS["phone"])

@@ -7,6 +7,7 @@ not scroll sideways and has a clean console."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from nabolagspotten import access
@@ -111,7 +112,7 @@ def test_changing_the_email_address_and_confirming_it(new_page, live_server, wid
     [confirmation] = [message for message in mail.outbox if message.to == ["ny@test.example"]]
     link = re.search(r"http\S+/bekreft-epost/#\S+", confirmation.body).group(0)
     other = new_page(width)  # the new address's owner, in another browser
-    other.goto(link.replace("http://localhost:8000", base))
+    other.goto(link.replace(settings.SITE_URL, base))
     confirmed = nb("The e-mail address is confirmed")
     other.wait_for_selector(f"h1:has-text('{confirmed}')")
     assert "#" not in other.url

@@ -4,6 +4,7 @@ received, opens the case (the answer at the top, the timeline in plain words) an
 into review again. Every page is sound at phone and desktop width."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -34,7 +35,7 @@ def test_an_answer_reaches_the_handler(new_page, live_server, people):
 
     resident = new_page(WIDTHS["phone"])
     token = access.issue_link(application)
-    resident.goto(base + reverse("nabolagspotten:open_link", args=[token]))
+    resident.goto(access.link_url(token).replace(settings.SITE_URL, base))
     resident.wait_for_load_state("load")
     resident.get_by_label(nb("Your answer")).fill("Rundt 40, og vi har oppdatert budsjettet.")
     resident.get_by_role("button", name=nb("Send the answer"), exact=True).click()

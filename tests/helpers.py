@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,14 @@ def run_manage(
         text=True,
         timeout=timeout,
     )
+
+
+def copy_data_dir(source: Path, target: Path) -> Path:
+    """Copy a DATA_DIR (its embedded PostgreSQL stopped) with owners and modes kept: run as
+    root, the wheel runs PostgreSQL as its own user, which must own the copied files too.
+    The server's Unix socket and its lock file are not copied: they belong to a server."""
+    shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns(".s.PGSQL.*"))
+    for copied in [target, *target.rglob("*")]:
+        original = (source / copied.relative_to(target)).lstat()
+        os.lchown(copied, original.st_uid, original.st_gid)
+    return target

@@ -5,6 +5,8 @@ import pytest
 
 from tests.helpers import PRODUCTION_ENV, run_manage
 
+pytestmark = pytest.mark.heavy
+
 
 def test_check_deploy_with_production_settings_prints_nothing_to_fix():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)

@@ -23,7 +23,7 @@ from accounts.roles import Role
 from omradesatsing.celery import app as celery_app
 from tests.ci_skips import pytest_sessionfinish  # noqa: F401  (a hook: CI fails on skips)
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import run_manage
+from tests.helpers import PreloadedManage, run_manage
 
 ROLE_USERS = {
     "programme_leader": Role.PROGRAMME_LEADER,
@@ -220,9 +220,23 @@ def migrated_data_dir(tmp_path_factory):
     )
 
 
+@pytest.fixture(scope="session")
+def manage():
+    """`manage("check", env=...)`: manage.py in a new process with exactly those project
+    variables, as `tests.helpers.run_manage` runs it, forked from one that has imported
+    Django and the libraries already (tests.helpers.PreloadedManage)."""
+    preloaded = PreloadedManage()
+    yield preloaded
+    preloaded.close()
+
+
 @pytest.fixture
 def people(db) -> dict:
     """One user per role, plus an outsider with no role; `anonymous` is None."""
+    return make_people()
+
+
+def make_people() -> dict:
     users = {
         name: UserFactory(roles=[role], full_name=name.replace("_", " ").title())
         for name, role in ROLE_USERS.items()

@@ -1,7 +1,9 @@
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,3 +52,54 @@ def copy_data_dir(source: Path, target: Path) -> Path:
         original = (source / copied.relative_to(target)).lstat()
         os.lchown(copied, original.st_uid, original.st_gid)
     return target
+
+
+class PreloadedManage:
+    """`run_manage` without the second a new interpreter spends importing Django and the
+    libraries: tests/preloaded_manage.py imports them once (not the settings, not the
+    project), then forks a child per command. The child takes exactly the variables
+    `run_manage` would give, runs manage.py as `python manage.py …` does, and exits with
+    its status, its output captured; so what it proves is what a new process proves."""
+
+    def __init__(self):
+        self.server = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "tests.preloaded_manage"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def __call__(
+        self, *args: str, env: dict | None = None, timeout: int = 120
+    ) -> subprocess.CompletedProcess:
+        clean = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES}
+        clean.update(env or {})
+        with tempfile.TemporaryDirectory() as folder:
+            out, err = Path(folder) / "stdout", Path(folder) / "stderr"
+            request = {"args": list(args), "env": clean, "stdout": str(out), "stderr": str(err)}
+            self.server.stdin.write(json.dumps(request) + "\n")
+            self.server.stdin.flush()
+            child = json.loads(self.server.stdout.readline())["pid"]
+            try:
+                status = self._status(timeout)
+            except subprocess.TimeoutExpired:
+                os.kill(child, 9)
+                self._status(60)
+                raise subprocess.TimeoutExpired(["manage.py", *args], timeout) from None
+            return subprocess.CompletedProcess(
+                ["manage.py", *args], status, out.read_text(), err.read_text()
+            )
+
+    def _status(self, timeout: int) -> int:
+        import selectors
+
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.server.stdout, selectors.EVENT_READ)
+            if not selector.select(timeout):
+                raise subprocess.TimeoutExpired("manage.py", timeout)
+        return json.loads(self.server.stdout.readline())["status"]
+
+    def close(self):
+        self.server.stdin.close()
+        self.server.wait(timeout=60)

@@ -37,19 +37,26 @@ def _pytest(folder, *args, ci: bool) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("workers", ["-n0", "-n2"], ids=["serial", "xdist"])
-def test_a_skipped_test_fails_the_run_in_ci_only(tmp_path, workers):
+@pytest.fixture
+def sample(tmp_path):
+    """A folder with one passing and one skipping test, and the CI rule as its conftest."""
     (tmp_path / "conftest.py").write_text("from tests.ci_skips import pytest_sessionfinish\n")
     (tmp_path / "test_sample.py").write_text(TESTS)
+    return tmp_path
 
-    in_ci = _pytest(tmp_path, workers, ci=True)
+
+@pytest.mark.parametrize("workers", ["-n0", "-n2"], ids=["serial", "xdist"])
+def test_in_ci_a_skipped_test_fails_the_run(sample, workers):
+    in_ci = _pytest(sample, workers, ci=True)
     assert in_ci.returncode == 1, in_ci.stdout + in_ci.stderr
     assert "CI: 1 test(s) were skipped; that fails the run." in in_ci.stdout
     assert "1 passed, 1 skipped" in in_ci.stdout
 
-    nothing_skipped = _pytest(tmp_path, workers, "-k", "passes", ci=True)
+
+def test_in_ci_a_run_without_skips_passes_and_outside_ci_a_skip_is_allowed(sample):
+    nothing_skipped = _pytest(sample, "-n0", "-k", "passes", ci=True)
     assert nothing_skipped.returncode == 0, nothing_skipped.stdout + nothing_skipped.stderr
 
-    outside_ci = _pytest(tmp_path, workers, ci=False)
+    outside_ci = _pytest(sample, "-n0", ci=False)
     assert outside_ci.returncode == 0, outside_ci.stdout + outside_ci.stderr
     assert "1 passed, 1 skipped" in outside_ci.stdout

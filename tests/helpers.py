@@ -77,28 +77,24 @@ class PreloadedManage:
         clean.update(env or {})
         with tempfile.TemporaryDirectory() as folder:
             out, err = Path(folder) / "stdout", Path(folder) / "stderr"
-            request = {"args": list(args), "env": clean, "stdout": str(out), "stderr": str(err)}
+            request = {
+                "args": list(args),
+                "env": clean,
+                "stdout": str(out),
+                "stderr": str(err),
+                "timeout": timeout,
+            }
             self.server.stdin.write(json.dumps(request) + "\n")
             self.server.stdin.flush()
-            child = json.loads(self.server.stdout.readline())["pid"]
-            try:
-                status = self._status(timeout)
-            except subprocess.TimeoutExpired:
-                os.kill(child, 9)
-                self._status(60)
-                raise subprocess.TimeoutExpired(["manage.py", *args], timeout) from None
+            line = self.server.stdout.readline()
+            if not line:
+                raise RuntimeError(f"tests/preloaded_manage.py stopped ({self.server.wait()})")
+            answer = json.loads(line)
+            if answer["timed_out"]:
+                raise subprocess.TimeoutExpired(["manage.py", *args], timeout)
             return subprocess.CompletedProcess(
-                ["manage.py", *args], status, out.read_text(), err.read_text()
+                ["manage.py", *args], answer["status"], out.read_text(), err.read_text()
             )
-
-    def _status(self, timeout: int) -> int:
-        import selectors
-
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.server.stdout, selectors.EVENT_READ)
-            if not selector.select(timeout):
-                raise subprocess.TimeoutExpired("manage.py", timeout)
-        return json.loads(self.server.stdout.readline())["status"]
 
     def close(self):
         self.server.stdin.close()

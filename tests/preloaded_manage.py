@@ -1,14 +1,17 @@
 """The server behind tests.helpers.PreloadedManage: imports what every start of the project
 imports before it reads a setting (none of it reads the project's variables), then, for
-each request read from stdin (one JSON line: args, env, stdout and stderr paths), forks a
-child that runs `manage.py *args` with exactly that environment, as a new
-`python manage.py …` would, and answers the child's pid, then its exit status."""
+each request read from stdin (one JSON line: args, env, stdout and stderr paths, timeout),
+forks a child that runs `manage.py *args` with exactly that environment, as a new
+`python manage.py …` would, and answers its exit status (the child is killed at the
+timeout, as subprocess.run's timeout does)."""
 
 import atexit
 import json
 import os
 import runpy
+import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -62,17 +65,26 @@ def run(request: dict) -> None:
 
 
 def serve() -> None:
-    answers = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
             run(request)
-        answers.write(json.dumps({"pid": pid}) + "\n")
-        answers.flush()
-        _pid, status = os.waitpid(pid, 0)
-        answers.write(json.dumps({"status": os.waitstatus_to_exitcode(status)}) + "\n")
-        answers.flush()
+        deadline = time.monotonic() + request["timeout"]
+        timed_out = False
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                _done, status = os.waitpid(pid, 0)
+                timed_out = True
+                break
+            time.sleep(0.01)
+        answer = {"status": os.waitstatus_to_exitcode(status), "timed_out": timed_out}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

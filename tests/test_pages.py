@@ -174,6 +174,7 @@ print(Client().get("/personvern/", HTTP_HOST="omradesatsing.trondheim.kommune.no
 """
 
 
+@pytest.mark.heavy
 def test_production_sends_hsts_for_a_year_and_redirects_plain_http(tmp_path):
     import subprocess
     import sys

@@ -5,10 +5,13 @@ missing from it fails `test_every_url_pattern_is_in_the_table`, so each new page
 its permissions there. `default` is the answer for everyone not named.
 """
 
+import copy
+
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import PEOPLE
+from tests.conftest import PEOPLE, make_people
 from tests.english import assert_no_english
 from tests.permission_table import LOGIN, TABLE
 
@@ -31,6 +34,28 @@ def test_every_url_pattern_is_in_the_table():
 
 
 CASES = [(name, person) for name in TABLE for person in PEOPLE]
+
+
+@pytest.fixture(scope="module")
+def _people_of_the_module(django_db_setup, django_db_blocker):
+    """The six people, made once for this module's hundreds of tests: inside a transaction
+    that stays open while the module runs and is rolled back after it. Each test runs in a
+    savepoint of it (pytest-django's transaction per test), rolled back after the test, so
+    every test finds the same people in the database as if made for it alone."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            yield make_people()
+        finally:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture
+def people(_people_of_the_module, db) -> dict:
+    """This test's own copies of the module's people (a test may change them in memory)."""
+    return copy.deepcopy(_people_of_the_module)
 
 
 @pytest.mark.parametrize(("name", "person"), CASES)

@@ -6,7 +6,11 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.helpers import ROOT, run_manage
+
+pytestmark = pytest.mark.heavy
 
 
 def _run(*command: str) -> subprocess.CompletedProcess:

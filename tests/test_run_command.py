@@ -1,6 +1,10 @@
 """The README's first command, `manage.py run`, on the embedded PostgreSQL: it migrates,
 loads the demo data, serves the site, and one SIGTERM stops every process it started (the
-web server's autoreloader child included) and, with them, the embedded server."""
+web server's autoreloader child included) and, with them, the embedded server.
+
+It starts from a copy of the session's migrated data folder (`migrated_data_dir` in
+tests/conftest.py, where `migrate` and `seed_demo` are checked on a new embedded server), so
+its own `migrate` and `seed_demo` find their work done, as on every start after the first."""
 
 import contextlib
 import os
@@ -12,9 +16,12 @@ import time
 import urllib.request
 
 import psutil
+import pytest
 
 from core import embedded_db
-from tests.helpers import PROJECT_VARIABLES, ROOT
+from tests.helpers import PROJECT_VARIABLES, ROOT, copy_data_dir
+
+pytestmark = pytest.mark.heavy
 
 
 def _free_port() -> int:
@@ -49,10 +56,12 @@ def _processes_serving(port: int) -> list[psutil.Process]:
     return found
 
 
-def test_run_serves_the_demo_and_sigterm_stops_everything(tmp_path):
+def test_run_serves_the_demo_and_sigterm_stops_everything(migrated_data_dir, tmp_path):
+    assert migrated_data_dir.seed_demo is not None, migrated_data_dir.migrate.stderr
+    data_dir = copy_data_dir(migrated_data_dir.path, tmp_path / "data")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES}
-    env["DATA_DIR"] = str(tmp_path)
+    env["DATA_DIR"] = str(data_dir)
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, str(ROOT / "manage.py"), "run", f"127.0.0.1:{port}"],
         cwd=ROOT,
@@ -75,13 +84,13 @@ def test_run_serves_the_demo_and_sigterm_stops_everything(tmp_path):
         assert _processes_serving(port) == []
         with socket.socket() as probe:
             assert probe.connect_ex(("127.0.0.1", port)) != 0, "the port is still open"
-        assert not embedded_db.status(tmp_path / "postgres")["running"]
+        assert not embedded_db.status(data_dir / "postgres")["running"]
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         for leftover in _processes_serving(port):
             leftover.kill()
-        embedded_db.stop(tmp_path / "postgres")
+        embedded_db.stop(data_dir / "postgres")
 
 
 def test_links_in_emails_use_the_address_the_banner_prints(monkeypatch):

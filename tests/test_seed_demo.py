@@ -6,7 +6,7 @@ from accounts.roles import Role
 from omradesatsing.demo import DEMO_PASSWORD, DEMO_PROJECTS, seed_demo
 from portfolio.models import ActionPlan, Lesson, Project, StatusReport
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.heavy]
 
 
 def test_seed_demo_makes_a_user_per_role_and_a_portfolio_and_can_run_again():

@@ -1,13 +1,19 @@
 """A production start (DEBUG=false) stops with a message naming the bad or missing variable;
-with everything in place, `check --deploy` has nothing to say."""
+with everything in place, `check --deploy` has nothing to say.
+
+Each start is a new manage.py process with exactly the variables given; `manage` forks it
+from a process that has imported Django already (tests/conftest.py), which saves a second
+of imports per start."""
 
 import pytest
 
-from tests.helpers import PRODUCTION_ENV, run_manage
+from tests.helpers import PRODUCTION_ENV
+
+pytestmark = pytest.mark.heavy
 
 
-def test_check_deploy_with_production_settings_prints_nothing_to_fix():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+def test_check_deploy_with_production_settings_prints_nothing_to_fix(manage):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
@@ -24,9 +30,9 @@ def test_check_deploy_with_production_settings_prints_nothing_to_fix():
         "SITE_URL",
     ],
 )
-def test_a_missing_production_variable_stops_the_start_and_is_named(variable):
+def test_a_missing_production_variable_stops_the_start_and_is_named(manage, variable):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != variable}
-    result = run_manage("check", env=env)
+    result = manage("check", env=env)
     assert result.returncode != 0
     assert f"{variable} is not set" in result.stderr
 
@@ -46,8 +52,8 @@ def test_a_missing_production_variable_stops_the_start_and_is_named(variable):
         ("SITE_URL", "omradesatsing.example", "SITE_URL is not an http(s) address"),
     ],
 )
-def test_a_bad_production_variable_stops_the_start_and_is_named(variable, value, message):
-    result = run_manage("check", env={**PRODUCTION_ENV, variable: value})
+def test_a_bad_production_variable_stops_the_start_and_is_named(manage, variable, value, message):
+    result = manage("check", env={**PRODUCTION_ENV, variable: value})
     assert result.returncode != 0
     assert message in result.stderr
 
@@ -71,7 +77,7 @@ def test_gunicorn_entry_point_refuses_a_bad_production_configuration():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_demo_data_is_refused_in_production():
-    result = run_manage("seed_demo", env=PRODUCTION_ENV)
+def test_demo_data_is_refused_in_production(manage):
+    result = manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "refused when DEBUG is off" in result.stderr

@@ -6,7 +6,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ROOT
+
+pytestmark = pytest.mark.heavy
 
 PO = ROOT / "locale" / "nb" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")

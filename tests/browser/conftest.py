@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from tests.english import english_in
@@ -49,10 +50,19 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium for the test process's browser tests; each test opens its own contexts.
+
+    While Playwright's sync API is started, an asyncio event loop runs in this thread, and
+    Django keeps the thread's database connections in another store then (asgiref's Local).
+    A connection opened by an earlier test would stay open, out of reach, in the store no
+    longer in use, and PostgreSQL could neither copy nor drop the test database: the
+    connections are closed before Playwright starts and before it stops."""
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()
 
 
 class Console:

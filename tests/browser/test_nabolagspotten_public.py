@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
 from nabolagspotten import access
@@ -23,10 +22,8 @@ PHONE = WIDTHS["phone"]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_cache(fresh_cache):
+    """The rate limits count from zero in every test."""
 
 
 def _open(page, live_server, token):

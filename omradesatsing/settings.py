@@ -39,6 +39,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Ours, from the top floor down (docs/architecture.md).
     "omradesatsing",
+    "risk",
     "nabolagspotten",
     "portfolio",
     "accounts",

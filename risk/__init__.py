@@ -1,2 +1,2 @@
-"""ROS: the programme's risk and vulnerability register (organisatorisk, finansiell og
-politisk, interessent, gjennomføring). Depends on `portfolio` only. Built in its own issue."""
+"""ROS risk registers (risiko- og sårbarhetsvurderinger): the programme's, each area's and
+each project's register of threats and opportunities, scored on 5×5 matrices kept as data."""

@@ -70,6 +70,7 @@ DATA_MIGRATIONS = [
     "accounts.migrations.0002_roles",
     "portfolio.migrations.0002_programme_structure",
     "portfolio.migrations.0003_area_descriptions",
+    "risk.migrations.0002_matrix_and_ros_areas",
 ]
 
 

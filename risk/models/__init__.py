@@ -1,0 +1,18 @@
+"""The risk app's models: matrices as data, registers, risks, actions, reviews, acceptances."""
+
+from risk.models.matrices import Cell, Level, Matrix, RosArea, ScaleStep
+from risk.models.registers import Acceptance, Action, Register, Review, Risk, RiskEvent
+
+__all__ = [
+    "Acceptance",
+    "Action",
+    "Cell",
+    "Level",
+    "Matrix",
+    "Register",
+    "Review",
+    "Risk",
+    "RiskEvent",
+    "RosArea",
+    "ScaleStep",
+]

@@ -13,6 +13,7 @@ from tests.permission_table import (
     overview,
     plans,
     projects,
+    risk,
 )
 from tests.permission_table.base import LOGIN, NOT_FOUND
 from tests.permission_table.core import CORE
@@ -26,6 +27,7 @@ TABLE = {
     **nabolagspotten_public.TABLE,
     **nabolagspotten_cases.TABLE,
     **nabolagspotten_followup.TABLE,
+    **risk.TABLE,
 }
 
 __all__ = ["LOGIN", "NOT_FOUND", "TABLE"]

@@ -89,7 +89,7 @@ def test_a_threat_cannot_be_exploited_but_an_opportunity_can(people):
     opportunity = make_risk(
         programme_register(), people["programme_leader"], kind="opportunity", response="exploit"
     )
-    assert opportunity.get_response_display() == "Exploit"
+    assert opportunity.response == Risk.Response.EXPLOIT
 
 
 def test_a_target_above_the_inherent_level_needs_a_justification(people):

@@ -193,8 +193,8 @@ def risk_review(
         raise TransitionRefused(_("Only an open risk is reviewed."))
     today = timezone.localdate()
     if next_review_on is None:
-        interval = default_review_interval(risk.register, likelihood, consequence)
-        next_review_on = today + datetime.timedelta(days=interval)
+        risk.review_interval_days = default_review_interval(risk.register, likelihood, consequence)
+        next_review_on = today + datetime.timedelta(days=risk.review_interval_days)
     elif next_review_on <= today:
         raise ValidationError({"next_review_on": _("The next review must be after today.")})
     review = Review(

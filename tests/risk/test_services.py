@@ -144,6 +144,7 @@ def test_a_review_records_the_new_scores_and_moves_the_next_date(people):
     assert (review.previous_likelihood, review.previous_consequence) == (3, 4)
     assert (risk.current_likelihood, risk.current_consequence) == (1, 2)
     assert risk.next_review_on == TODAY() + datetime.timedelta(days=180)
+    assert risk.review_interval_days == 180
     with pytest.raises(ValidationError):
         risk_review(
             risk=risk,

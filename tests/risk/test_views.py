@@ -140,3 +140,23 @@ def test_another_units_risk_is_read_only_to_a_change_leader(client_for, people):
     client = client_for("change_leader")
     assert client.get(risk.get_absolute_url()).status_code == 200
     assert client.get(reverse("risk:risk_edit", args=[risk.pk])).status_code == 403
+
+
+def test_an_overdue_review_and_a_late_action_wait_on_the_owners_home_panels(people):
+    from risk.home import home_panels
+    from risk.models import Action
+
+    owner = people["change_leader"]
+    risk = make_risk(_register(), people["programme_leader"], owner=owner)
+    risk.next_review_on = timezone.localdate() - datetime.timedelta(days=1)
+    risk.save()
+    Action.objects.create(
+        risk=risk,
+        description="Avtale med linja",
+        owner=owner,
+        due_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    panels = {panel.key: panel for panel in home_panels(owner)}
+    assert panels["risk-reviews"].items[0].overdue
+    assert panels["risk-actions"].items[0].text.startswith("R-001")
+    assert home_panels(people["project_leader"]) == []

@@ -63,3 +63,7 @@ def can_accept_risk(user, risk) -> bool:
         and risk.is_open
         and risk.response == risk.Response.ACCEPT
     )
+
+
+def can_freeze_snapshot(user) -> bool:
+    return is_programme_staff(user) and user.is_programme_leader

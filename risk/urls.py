@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from risk.views import registers, risks
+from risk.views import registers, risks, snapshots
 
 app_name = "risk"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("register/<int:pk>/ny/", risks.risk_create_view, name="risk_create"),
     path("prosjekt/<int:project_pk>/ny/", risks.project_risk_create, name="project_risk_create"),
     path("<int:pk>/", include(risk_patterns)),
+    path("styret/", snapshots.snapshot_list, name="snapshots"),
+    path("styret/ny/", snapshots.snapshot_create, name="snapshot_create"),
+    path("styret/<int:number>/", snapshots.snapshot_detail, name="snapshot"),
 ]

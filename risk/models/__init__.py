@@ -2,6 +2,7 @@
 
 from risk.models.matrices import Cell, Level, Matrix, RosArea, ScaleStep
 from risk.models.registers import Acceptance, Action, Register, Review, Risk, RiskEvent
+from risk.models.snapshots import Snapshot
 
 __all__ = [
     "Acceptance",
@@ -15,4 +16,5 @@ __all__ = [
     "RiskEvent",
     "RosArea",
     "ScaleStep",
+    "Snapshot",
 ]

@@ -19,6 +19,7 @@ from risk.services.risks import (
     risk_review,
     risk_update,
 )
+from risk.services.snapshots import snapshot_diff, snapshot_freeze
 
 __all__ = [
     "action_create",
@@ -34,4 +35,6 @@ __all__ = [
     "risk_escalate",
     "risk_review",
     "risk_update",
+    "snapshot_diff",
+    "snapshot_freeze",
 ]

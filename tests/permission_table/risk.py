@@ -43,6 +43,14 @@ def _project(people) -> dict:
     return {"project_pk": project.pk}
 
 
+def _snapshot(people) -> dict:
+    from risk.services import snapshot_freeze
+
+    snapshot_freeze(by=people["programme_leader"], note="Styremøte mars")
+    make_risk(area_register(Area.objects.order_by("name").first()), people["programme_leader"])
+    return {"number": snapshot_freeze(by=people["programme_leader"]).number}
+
+
 READ = {"anonymous": LOGIN, "outsider": 403, "default": 200}
 EDIT_AREA_RISK = {
     "anonymous": LOGIN,
@@ -82,5 +90,13 @@ TABLE = {
         "post",
         {"note": "Gjelder hele området."},
         {"anonymous": LOGIN, "programme_leader": 302, "project_leader": 302, "default": 403},
+    ),
+    "risk:snapshots": ({}, "get", None, READ),
+    "risk:snapshot": (_snapshot, "get", None, READ),
+    "risk:snapshot_create": (
+        {},
+        "post",
+        {"note": "Styremøte"},
+        {"anonymous": LOGIN, "programme_leader": 302, "default": 403},
     ),
 }

@@ -207,3 +207,29 @@ def test_a_new_action_cannot_be_due_in_the_past(people):
         due_on=TODAY() + datetime.timedelta(days=5),
     )
     assert not action.is_overdue
+
+
+def test_a_snapshot_diff_shows_new_closed_changed_and_escalated_risks(people):
+    from risk.services import snapshot_diff, snapshot_freeze
+
+    leader = people["programme_leader"]
+    project = ProjectFactory(areas=[Area.objects.get(name="Lademoen")])
+    to_close = make_risk(programme_register(), leader, title="Lukkes")
+    to_change = make_risk(programme_register(), leader, title="Endres")
+    to_escalate = make_risk(project_register(project), leader, title="Løftes")
+    first = snapshot_freeze(by=leader, note="Styremøte 1")
+    risk_close(risk=to_close, by=leader, note="Ikke lenger aktuell.")
+    risk_review(risk=to_change, by=leader, likelihood=1, consequence=1, comment="Bedre.")
+    risk_escalate(risk=to_escalate, by=leader)
+    make_risk(programme_register(), leader, title="Ny")
+    second = snapshot_freeze(by=leader)
+    assert (first.number, second.number) == (1, 2)
+    diff = snapshot_diff(first, second)
+    assert [risk["title"] for risk in diff["new"]] == ["Ny"]
+    assert [risk["title"] for risk in diff["closed"]] == ["Lukkes"]
+    assert [(c["old"]["current"], c["new"]["current"]) for c in diff["changed"]] == [
+        ([3, 4], [1, 1])
+    ]
+    assert [m["new"]["title"] for m in diff["moved"]] == ["Løftes"]
+    first.refresh_from_db()
+    assert len(first.data["risks"]) == 3  # frozen: later changes do not rewrite it

@@ -102,3 +102,29 @@ def test_the_programme_leader_registers_a_risk_sees_it_in_the_heat_map_and_revie
 
     for name in ("register-1280.png", "register-375.png", "risk-1280.png"):
         shutil.copy(tmp_path / name, f"/tmp/risk-{name}")
+
+
+def test_the_programme_leader_freezes_two_snapshots_and_reads_the_diff(
+    new_page, live_server, people, password
+):
+    from risk.services import risk_review
+    from tests.risk.helpers import make_risk
+
+    leader = people["programme_leader"]
+    risk = make_risk(area_register(Area.objects.get(name="Lademoen")), leader)
+    page = new_page(WIDTHS["desktop"])
+    log_in(page, live_server.url, leader.email, password)
+
+    page.goto(f"{live_server.url}/risiko/styret/")
+    at_every_width(page)
+    page.get_by_label(nb("Board meeting")).fill("Styremøte mars")
+    page.get_by_role("button", name=nb("Freeze a snapshot")).click()
+    page.wait_for_load_state("load")
+    at_every_width(page)
+
+    risk_review(risk=risk, by=leader, likelihood=2, consequence=2, comment="Bedre.")
+    page.goto(f"{live_server.url}/risiko/styret/")
+    page.get_by_role("button", name=nb("Freeze a snapshot")).click()
+    page.wait_for_load_state("load")
+    assert page.get_by_text("3×4 → 2×2").is_visible()
+    at_every_width(page)

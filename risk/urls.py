@@ -19,6 +19,7 @@ risk_patterns = [
 urlpatterns = [
     path("", registers.register_list, name="registers"),
     path("register/<int:pk>/", registers.register_detail, name="register"),
+    path("register/<int:pk>/eksport.<slug:fmt>", registers.register_export, name="register_export"),
     path("register/<int:pk>/ny/", risks.risk_create_view, name="risk_create"),
     path("prosjekt/<int:project_pk>/ny/", risks.project_risk_create, name="project_risk_create"),
     path("<int:pk>/", include(risk_patterns)),

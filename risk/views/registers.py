@@ -7,7 +7,10 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from core.exports import export_response
 from portfolio.models import Area
 from risk.models import Register, Risk, RosArea
 from risk.permissions import can_add_risk, can_view_risks
@@ -114,3 +117,61 @@ def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_add": can_add_risk(request.user, register),
     }
     return render(request, "risk/register.html", context)
+
+
+def _pair(likelihood, consequence) -> str:
+    return f"{likelihood}×{consequence}" if likelihood and consequence else ""
+
+
+@login_required
+@require_GET
+def register_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The register (with those beneath when `?samlet=1`) as XLSX or CSV, Norwegian headers,
+    no text that can run as a formula (core.exports)."""
+    _check_can_view(request)
+    register = get_object_or_404(Register.objects.select_related("area", "project"), pk=pk)
+    registers = registers_beneath(register) if request.GET.get("samlet") == "1" else [register]
+    risks = _risks().filter(register__in=registers).order_by("register_id", "number")
+    headers = [
+        _("Reference"),
+        _("Register"),
+        _("Title"),
+        _("Kind"),
+        _("ROS area"),
+        _("Cause"),
+        _("Event"),
+        _("Effect"),
+        _("Owner"),
+        _("Inherent"),
+        _("Current"),
+        _("After actions"),
+        _("Target"),
+        _("Response"),
+        _("Status"),
+        _("Next review"),
+        _("Exempt from public access"),
+    ]
+    rows = [
+        [
+            risk.reference,
+            str(risk.register),
+            risk.title,
+            risk.get_kind_display(),
+            risk.ros_area.name,
+            risk.cause,
+            risk.event,
+            risk.effect,
+            str(risk.owner),
+            _pair(risk.inherent_likelihood, risk.inherent_consequence),
+            _pair(risk.current_likelihood, risk.current_consequence),
+            _pair(risk.forecast_likelihood, risk.forecast_consequence),
+            _pair(risk.target_likelihood, risk.target_consequence),
+            risk.get_response_display(),
+            risk.get_status_display(),
+            risk.next_review_on,
+            risk.exemption_basis if risk.exempt_from_public else "",
+        ]
+        for risk in risks
+    ]
+    filename = f"risiko-{register.pk}-{timezone.localdate().isoformat()}"
+    return export_response(fmt=fmt, filename=filename, sheet=_("Risks"), headers=headers, rows=rows)

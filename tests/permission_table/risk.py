@@ -92,6 +92,12 @@ TABLE = {
         {"anonymous": LOGIN, "programme_leader": 302, "project_leader": 302, "default": 403},
     ),
     "risk:snapshots": ({}, "get", None, READ),
+    "risk:register_export": (
+        lambda people: {**_area_register(people), "fmt": "csv"},
+        "get",
+        None,
+        READ,
+    ),
     "risk:snapshot": (_snapshot, "get", None, READ),
     "risk:snapshot_create": (
         {},

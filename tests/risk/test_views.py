@@ -160,3 +160,18 @@ def test_an_overdue_review_and_a_late_action_wait_on_the_owners_home_panels(peop
     assert panels["risk-reviews"].items[0].overdue
     assert panels["risk-actions"].items[0].text.startswith("R-001")
     assert home_panels(people["project_leader"]) == []
+
+
+def test_the_register_exports_as_csv_with_formulas_guarded(client_for, people):
+    make_risk(_register(), people["programme_leader"], title="=HYPERLINK(1)")
+    response = client_for("board_member").get(
+        reverse("risk:register_export", args=[_register().pk, "csv"])
+    )
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "R-001" in text
+    assert "'=HYPERLINK(1)" in text
+    xlsx = client_for("board_member").get(
+        reverse("risk:register_export", args=[_register().pk, "xlsx"]) + "?samlet=1"
+    )
+    assert xlsx.status_code == 200

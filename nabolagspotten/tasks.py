@@ -7,7 +7,7 @@ from celery import shared_task
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_decision_letter(self, decision_id: int) -> None:
-    """Render the decision letter as PDF and e-mail it to the applicant."""
+    """Render the decision letter as PDF once, store it and e-mail it to the applicant."""
     from nabolagspotten.services.letters import letter_send
 
     letter_send(decision_id=decision_id)

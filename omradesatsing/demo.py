@@ -4,14 +4,20 @@ Nabolagspotten's demo rounds and applications.
 Used by `manage.py seed_demo` (refused when DEBUG is off) and listed in the README.
 """
 
+import logging
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import Unit, User
 from accounts.roles import Role
+from core.pdf import PdfUnavailable
 from nabolagspotten.demo import generate_demo
+from omradesatsing.pdfs import pdfs_render_missing
 from portfolio.generate import generate_portfolio
 from portfolio.models import Project
+
+logger = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "demo-passord-2026"
 DEMO_PROJECTS = 25
@@ -110,6 +116,14 @@ def seed_demo() -> list[User]:
         handler=next(u for u in users if u.is_case_handler),
         leader=next(u for u in users if u.is_programme_leader),
     )
+    # The files the background tasks would have made for the approved plan and the letters
+    # sent; a machine without WeasyPrint's libraries gets the demo without them (the pages
+    # say why, and `manage.py render_missing_pdfs` makes them later).
+    try:
+        for _filename in pdfs_render_missing():
+            pass
+    except PdfUnavailable:
+        logger.warning("Demo data without PDFs: WeasyPrint's libraries are missing.")
     return users
 
 

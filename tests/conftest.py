@@ -7,7 +7,6 @@ own test database (pytest-django adds the worker's name, e.g. test_omradesatsing
 and migrated once per run, its own live server port and its own browser."""
 
 import fcntl
-import importlib
 import json
 import os
 from types import SimpleNamespace
@@ -66,21 +65,33 @@ def _a_cache_of_its_own(settings, request):
 # The tables that a transactional test's teardown leaves alone: Django's own bookkeeping,
 # which no test changes and which migrations (not data migrations) fill.
 BOOKKEEPING_TABLES = {"django_content_type", "auth_permission", "django_migrations"}
-DATA_MIGRATIONS = [
-    "accounts.migrations.0002_roles",
-    "portfolio.migrations.0002_programme_structure",
-    "portfolio.migrations.0003_area_descriptions",
-    "risk.migrations.0002_matrix_and_ros_areas",
-]
+OUR_APPS = ["accounts", "portfolio", "nabolagspotten", "benefits", "risk", "omradesatsing"]
+
+
+def data_migrations() -> list:
+    """Every RunPython operation of our apps' migrations, in the order `migrate` runs them:
+    found from the migration graph, so a new data migration is never forgotten here."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    plan = [key for leaf in loader.graph.leaf_nodes() for key in loader.graph.forwards_plan(leaf)]
+    seen, operations = set(), []
+    for key in plan:
+        if key in seen or key[0] not in OUR_APPS:
+            continue
+        seen.add(key)
+        operations += [op for op in loader.graph.nodes[key].operations if isinstance(op, RunPython)]
+    return operations
 
 
 def run_data_migrations() -> None:
     """What the data migrations put in the database (roles, the programme's structure)."""
     from django.apps import apps
 
-    for module in DATA_MIGRATIONS:
-        for operation in importlib.import_module(module).Migration.operations:
-            operation.code(apps, None)
+    for operation in data_migrations():
+        operation.code(apps, None)
 
 
 _flush_after_transactional_test = TransactionTestCase._fixture_teardown

@@ -22,6 +22,7 @@ def test_seed_demo_makes_a_user_per_role_and_a_portfolio_and_can_run_again():
     assert ActionPlan.objects.get(year=2026).status == "godkjent"
     assert ActionPlan.objects.get(year=2027).status == "utkast"
     assert Lesson.objects.exists() and StatusReport.objects.exists()
+    assert ActionPlan.objects.get(year=2026).submissions.exclude(pdf="").exists(), "its PDF"
     counts = (Project.objects.count(), Lesson.objects.count(), StatusReport.objects.count())
 
     seed_demo()
@@ -40,7 +41,7 @@ def test_the_demo_change_leader_has_projects_of_their_own_unit():
 def test_seed_demo_makes_nabolagspotten_once_with_a_case_in_every_status():
     from django.utils import timezone
 
-    from nabolagspotten.models import Application, ImpartialityDeclaration, Round
+    from nabolagspotten.models import Application, Decision, ImpartialityDeclaration, Round
 
     users = {user.email: user for user in seed_demo()}
     this_year = Round.objects.get(year=timezone.localdate().year)
@@ -54,6 +55,11 @@ def test_seed_demo_makes_nabolagspotten_once_with_a_case_in_every_status():
         handler=handler, application__status=Application.Status.IN_REVIEW
     ).exists()
     counts = (Round.objects.count(), Application.objects.count())
+    from nabolagspotten.services.letters import letter_pdfs_missing
+
+    sent = Decision.objects.filter(letter_sent_at__isnull=False, superseded_at__isnull=True)
+    assert sent.exclude(letter_pdf="").exists(), "the letters sent have their PDF files"
+    assert not letter_pdfs_missing().exists()
 
     seed_demo()
     assert (Round.objects.count(), Application.objects.count()) == counts

@@ -75,3 +75,50 @@ def test_the_plan_pdf_page_says_in_norwegian_what_the_server_lacks(
     html = response.content.decode()
     assert "Pango" in html and "PDF" in html
     assert "Denne serveren kan ikke lage PDF-filer" in html
+
+
+@pytest.mark.django_db
+def test_the_decision_letter_is_mailed_without_the_pdf_and_says_so(
+    client, people, no_pango, django_capture_on_commit_callbacks, caplog
+):
+    from django.core import mail
+    from django.urls import reverse
+
+    from nabolagspotten.services import decisions
+    from tests.nabolagspotten.test_cases_support import in_review
+
+    handler = people["case_handler"]
+    application = in_review(handler, amount_requested=15_000)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = decisions.decision_make(
+            application=application,
+            by=handler,
+            outcome="innvilget",
+            amount=15_000,
+            reasons="Tiltaket samler naboer.",
+            conditions="",
+        )
+    decision.refresh_from_db()
+    assert decision.letter_sent_at is not None and not decision.letter_pdf
+    (message,) = mail.outbox
+    assert message.attachments == []
+    assert "kunne ikke legges ved" in message.body
+    (record,) = [r for r in caplog.records if "without the PDF" in r.getMessage()]
+    assert application.email not in record.getMessage()
+    assert application.contact_name not in record.getMessage()
+
+    client.force_login(handler)
+    response = client.get(reverse("nabolagspotten:case_letter", args=[application.reference]))
+    assert response.status_code == 503
+    assert "Denne serveren kan ikke lage PDF-filer" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.heavy
+def test_seed_demo_works_without_the_libraries(no_pango):
+    from nabolagspotten.models import Decision
+    from omradesatsing.demo import seed_demo
+
+    seed_demo()
+    assert not Decision.objects.exclude(letter_pdf="").exists()

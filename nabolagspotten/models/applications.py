@@ -3,6 +3,7 @@ and the personal links by which they reach their case without an account."""
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -169,6 +170,10 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["round", "area", "status"], name="application_round_area"),
             models.Index(fields=["status", "closed_at"], name="application_closed"),
+            # The handler's list's default order (services/cases.py `case_list`).
+            models.Index(
+                F("submitted_at").desc(nulls_last=True), F("id").desc(), name="application_sort"
+            ),
         ]
 
     def __str__(self):

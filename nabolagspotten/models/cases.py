@@ -260,6 +260,13 @@ class Decision(models.Model):
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
     letter_sent_at = models.DateTimeField(_("letter sent"), null=True, blank=True)
     appeal_deadline = models.DateField(_("appeal deadline"), null=True, blank=True)
+    letter_pdf = models.FileField(
+        _("decision letter (PDF)"),
+        upload_to="vedtaksbrev/",
+        blank=True,
+        editable=False,
+        help_text=_("Made once by a background task when the letter goes out."),
+    )
     accept_deadline = models.DateField(_("accept by"), null=True, blank=True)
     responded_at = models.DateTimeField(_("accepted or declined"), null=True, blank=True)
     superseded_at = models.DateTimeField(

@@ -39,6 +39,8 @@ class Payment(models.Model):
         ordering = ["paid_on", "pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
+        # The payments list's order (views/followup.py `_payments`).
+        indexes = [models.Index(fields=["-paid_on", "-id"], name="payment_sort")]
 
     def __str__(self):
         return _("%(reference)s: payment of %(amount)s on %(date)s") % {

@@ -8,7 +8,8 @@ nothing. Every e-mail to the case handlers about a case goes through `mail_handl
 `<kind>_body.txt`; every message has the case number, the title and the contact person in
 its context. It is queued to be sent once the transaction commits (core.mail.queue_email),
 so the context must be JSON-able. The decision letter is the exception: it carries its PDF
-and is sent at once by the Celery task that made it (`attachments`, services/letters.py).
+and is sent at once by the Celery task that made it (`attachments`, or `send_now` when the
+PDF could not be made; services/letters.py).
 """
 
 from django.conf import settings
@@ -40,7 +41,14 @@ def can_mail_applicant(application: Application) -> bool:
 
 
 def mail_applicant(
-    application: Application, kind: str, /, *, attachments=(), to: str = "", **context
+    application: Application,
+    kind: str,
+    /,
+    *,
+    attachments=(),
+    send_now: bool = False,
+    to: str = "",
+    **context,
 ) -> bool:
     """Send the applicant the e-mail of this `kind`; returns whether it went out. Nothing
     is sent to an anonymised application. `to` is only for the e-mails about changing the
@@ -60,7 +68,7 @@ def mail_applicant(
             **context,
         },
     }
-    if attachments:
+    if attachments or send_now:
         send_email_now(**message, attachments=attachments)
     else:
         queue_email(**message)

@@ -8,7 +8,8 @@ A case closed (avsluttet) or withdrawn (trukket) more than
 - the group's name, for an informal group (it may name people); an organisation's name
   and organisation number are kept, as they are not personal data;
 - the request for exemption from public access;
-- every attachment (files and rows) and the text of the applicant's messages;
+- every attachment (files and rows), the stored decision letters (PDF files) and the text
+  of the applicant's messages;
 - every personal link (revoked);
 
 and the same fields are blanked in the application's history rows. What the statistics
@@ -62,6 +63,11 @@ def application_anonymise(*, application: Application, by=None) -> Application:
     # against `.update()` protects audited models, which this is not).
     Application.history.filter(id=application.pk).update(**blank)
 
+    for decision in application.decisions.exclude(letter_pdf=""):
+        decision.letter_pdf.delete(save=False)  # the letter names the applicant
+        decision.letter_pdf = ""
+        decision._history_user = by
+        decision.save(update_fields=["letter_pdf"])
     for attachment in application.attachments.all():
         attachment.file.delete(save=False)
         attachment.delete()

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,7 +36,8 @@ def applicant_letter(request: HttpRequest, reference: str) -> HttpResponse:
     decision = decisions.current_decision(application)
     if decision is None:
         raise Http404
-    return letter_response(decision)
+    back_url = reverse("nabolagspotten:applicant_page", args=[application.reference])
+    return letter_response(request, decision, back_url=back_url)
 
 
 @require_POST

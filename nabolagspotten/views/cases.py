@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -376,7 +377,8 @@ def case_letter(request: HttpRequest, reference: str) -> HttpResponse:
     application = _get_case_for_handler(request, reference)
     decision = _current_decision_or_404(application)
     access_record(user=request.user, application=application, what=PersonalDataAccess.What.LETTER)
-    return letter_response(decision)
+    back_url = reverse("nabolagspotten:case", args=[application.reference])
+    return letter_response(request, decision, back_url=back_url)
 
 
 @login_required

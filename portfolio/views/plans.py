@@ -338,9 +338,11 @@ def submission_pdf(request: HttpRequest, year: int, number: int) -> HttpResponse
             content_type="application/pdf",
         )
     unavailable = pdf_libraries_missing()
+    back = _("Back to the action plan %(year)s, version %(number)s")
     context = {
-        "submission": submission,
-        "plan": submission.plan,
+        "ready": bool(submission.pdf),
+        "back_url": submission.get_absolute_url(),
+        "back_text": back % {"year": submission.plan.year, "number": submission.number},
         "message": PdfUnavailable.message if unavailable else "",
         "download_url": request.path,
     }

@@ -1,7 +1,8 @@
 """The benchmark command, run at the smallest size that still has every page to measure
 (10 and 20 applications in one year, one timed request): it prints one table with a row per
 page and three columns (median, p95, queries) per scale, measures every page (none «not
-built»), and says whether the query counts held. Not a timing assertion: the benchmark's
+built»), and says whether the query counts held; then the case list and the payments list
+against the Django admin. Not a timing assertion: the benchmark's
 figures come from running the command."""
 
 import io
@@ -19,6 +20,9 @@ PAGES = [
     "public_home",
     "eligibility",
     "grants",
+    "payments export xlsx",
+    "payments export csv",
+    "decision letter PDF (stored)",
 ]
 
 
@@ -44,6 +48,8 @@ def test_the_benchmark_prints_a_table_for_each_page_and_scale(
         )
     assert connection.settings_dict["NAME"] == name_before  # back on the database it was on
     lines = out.getvalue().strip().splitlines()
+    split = lines.index("")  # the pages' table, then the comparison with the admin
+    lines, versus_admin = lines[:split], lines[split + 1 :]
     table = [line for line in lines if line.startswith("|")]
     header = [cell.strip() for cell in table[0].strip("|").split("|")]
     assert header == [
@@ -66,3 +72,11 @@ def test_the_benchmark_prints_a_table_for_each_page_and_scale(
             assert int(queries) > 0, f"{page}: {queries}"  # measured, and answered 200
     assert lines[-1].startswith("Query counts equal at every scale:")
     assert "10 applications" in err.getvalue() and "20 applications" in err.getvalue()
+    comparison = [line for line in versus_admin if line.startswith("|")]
+    listed = {row.strip("|").split("|")[0].strip(): row for row in comparison[2:]}
+    assert set(listed) == {"case list", "payments list"}
+    for page, row in listed.items():
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert "HTTP" not in row, page  # both answered 200
+        float(cells[3])  # the ratio
+    assert versus_admin[-1].startswith("Our query counts equal at every scale:")

@@ -1,18 +1,26 @@
 """The decision letter: a PDF stating the decision, the accept-by date and the appeal
-deadline as a date; e-mailed with the PDF attached and a fresh personal link."""
+deadline as a date; rendered once by the task that e-mails it (with the PDF attached and a
+fresh personal link), stored, and served as the stored file."""
 
 import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
 from nabolagspotten.models import CaseEvent, PersonalDataAccess
-from nabolagspotten.services import decisions
+from nabolagspotten.services import decisions, letters
 from nabolagspotten.services.deadlines import appeal_deadline
-from nabolagspotten.services.letters import letter_send, render_letter_html, render_letter_pdf
+from nabolagspotten.services.letters import (
+    letter_pdf_render,
+    letter_pdfs_missing,
+    letter_send,
+    render_letter_html,
+    render_letter_pdf,
+)
 from tests.nabolagspotten.test_cases_support import in_review, with_link
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +112,8 @@ def test_staff_and_applicant_download_the_letter(
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert _nb_date(decision.appeal_deadline) in _text(response.content)
+    assert response["Cache-Control"] == "private, no-store"
+    assert _nb_date(decision.appeal_deadline) in _text(b"".join(response.streaming_content))
 
     client.force_login(people["case_handler"])
     response = client.get(reverse("nabolagspotten:case_letter", args=[application.reference]))
@@ -113,3 +122,69 @@ def test_staff_and_applicant_download_the_letter(
     assert PersonalDataAccess.objects.filter(
         user=people["case_handler"], application=application, what=PersonalDataAccess.What.LETTER
     ).exists()
+
+
+def test_the_letter_is_stored_once_and_the_download_does_not_render_it(
+    client, people, django_capture_on_commit_callbacks, monkeypatch
+):
+    application, decision = _grant(people, django_capture_on_commit_callbacks)
+    assert decision.letter_pdf.name.endswith(".pdf")
+    stored = decision.letter_pdf.name
+    assert letter_pdf_render(decision_id=decision.pk).letter_pdf.name == stored
+
+    def no_rendering(html):
+        raise AssertionError("a download must not render the PDF")
+
+    monkeypatch.setattr(letters, "render_pdf", no_rendering)
+    with_link(client, application)
+    response = client.get(reverse("nabolagspotten:applicant_letter", args=[application.reference]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_before_the_letter_is_made_the_download_says_it_is_being_made(
+    client, people, django_capture_on_commit_callbacks
+):
+    application, decision = _grant(people, django_capture_on_commit_callbacks)
+    decision.letter_pdf.delete(save=False)
+    decision.letter_pdf = ""
+    decision.save()
+    client.force_login(people["case_handler"])
+    url = reverse("nabolagspotten:case_letter", args=[application.reference])
+    response = client.get(url)
+    assert response.status_code == 202
+    html = response.content.decode()
+    assert "PDF-en lages" in html
+    assert f'hx-get="{url}"' in html
+    assert reverse("nabolagspotten:case", args=[application.reference]) in html
+
+    call_command("render_missing_pdfs", stdout=io.StringIO())
+    response = client.get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "hx-get" not in response.content.decode()
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_render_missing_pdfs_skips_unsent_and_anonymised_letters(
+    people, django_capture_on_commit_callbacks
+):
+    application, decision = _grant(people, django_capture_on_commit_callbacks)
+    assert not letter_pdfs_missing().exists()
+    decision.letter_pdf = ""
+    decision.save()
+    assert list(letter_pdfs_missing()) == [decision]
+    application.anonymised_at = timezone.now()
+    application.save()
+    assert not letter_pdfs_missing().exists()
+
+
+def test_anonymising_removes_the_stored_letter(people, django_capture_on_commit_callbacks):
+    from nabolagspotten.services.privacy import application_anonymise
+
+    application, decision = _grant(people, django_capture_on_commit_callbacks)
+    storage, name = decision.letter_pdf.storage, decision.letter_pdf.name
+    assert storage.exists(name)
+    application_anonymise(application=application, by=None)
+    decision.refresh_from_db()
+    assert not decision.letter_pdf
+    assert not storage.exists(name)

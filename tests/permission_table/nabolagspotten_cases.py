@@ -4,6 +4,8 @@ handler who has declared impartiality may act. The applicant's decision pages ne
 browser session that came in by a personal link, which nobody here has: 404 for everyone
 (tests/nabolagspotten/test_decisions_applicant.py covers them with a link)."""
 
+from django.core.files.base import ContentFile
+
 from nabolagspotten.models import Appeal, Decision, ImpartialityDeclaration
 from tests.nabolagspotten.factories import ApplicationFactory
 from tests.permission_table.base import LOGIN, NOT_FOUND
@@ -48,6 +50,14 @@ def _decided(people) -> dict:
     return {"reference": _decided_application(people)[0].reference}
 
 
+def _letter_stored(people) -> dict:
+    application, decision = _decided_application(people)
+    # The letter as the background task stores it (its making is tested in
+    # tests/nabolagspotten/test_decisions_letters.py).
+    decision.letter_pdf.save("vedtaksbrev.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {"reference": application.reference}
+
+
 def _appeal(people) -> dict:
     application, decision = _decided_application(people)
     appeal = Appeal.objects.create(application=application, decision=decision, grounds="Uenig.")
@@ -74,7 +84,7 @@ TABLE = {
     "nabolagspotten:case_comment": (_declared, "post", {"body": "Ser bra ut."}, HANDLERS_POST),
     "nabolagspotten:case_request_info": (_declared, "get", None, HANDLERS),
     "nabolagspotten:case_decide": (_declared, "get", None, HANDLERS),
-    "nabolagspotten:case_letter": (_decided, "get", None, HANDLERS),
+    "nabolagspotten:case_letter": (_letter_stored, "get", None, HANDLERS),
     "nabolagspotten:case_appeal_register": (
         _decided,
         "post",

@@ -10,34 +10,137 @@ so a developer's own data is never touched), fills it with
 `nabolagspotten.demo.generate_applications`, and measures with the test client: the
 case handler's list (default filters, and a round + area filter with a search), a case
 page, the public pages (front page, eligibility check, list of grants) and the staff's
-overview pages. For each page it reports the server time over the timed requests (median
-and 95th percentile, after a warm-up) and the number of queries, and says whether the
-query counts were equal at every scale: no page's query count may grow with the data.
-A page whose address does not exist (yet) is reported as «not built».
+overview pages, the stored decision letter's download and the payments export. It runs
+`ANALYZE` after generating, so the planner has the statistics production would. For each
+page it reports the server time over the timed requests (median and 95th percentile, after
+a warm-up) and the number of queries, and says whether the query counts were equal at
+every scale: no page's query count may grow with the data. A page whose address does not
+exist (yet) is reported as «not built».
+
+A second table compares the case list and the payments list with a Django admin
+changelist of the same rows, order, page size, visible columns and filters (a throwaway
+`AdminSite` defined here, never mounted in the real URLs), requested interleaved with
+ours: the target is a ratio of at most 1.0.
 """
 
 import time
 
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import F
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Role
 from core.benchmarking import (
     Measurement,
+    analyze,
     benchmark_environment,
+    compare,
+    comparison_table,
     measure,
     table,
     throwaway_database,
+    with_admin_site,
 )
+from core.pdf import PdfUnavailable
 from nabolagspotten.demo import generate_applications
-from nabolagspotten.models import Application, Round
+from nabolagspotten.models import Application, Decision, Payment, Round
+from nabolagspotten.services.cases import case_list
+from nabolagspotten.services.letters import letter_pdf_render
+from nabolagspotten.views.cases import PAGE_SIZE as CASES_PAGE_SIZE
+from nabolagspotten.views.followup import PAGE_SIZE as PAYMENTS_PAGE_SIZE
 from portfolio.models import Area
 
 FULL_SIZE = 20_000
 NOT_BUILT = "not built"
+
+
+class BenchmarkApplicationAdmin(admin.ModelAdmin):
+    """The handler's list as the Django admin would show it: the same rows (drafts left
+    out, the report due date annotated), order, columns, filters and page size."""
+
+    list_display = [
+        "reference",
+        "title",
+        "applicant_name",
+        "status",
+        "area",
+        "amount_requested",
+        "submitted_at",
+    ]
+    list_filter = ["round", "area", "status"]
+    list_select_related = ["round", "area"]
+    list_per_page = CASES_PAGE_SIZE
+    ordering = [F("submitted_at").desc(nulls_last=True), "-pk"]
+
+    def get_queryset(self, request):
+        return case_list()
+
+
+class BenchmarkPaymentAdmin(admin.ModelAdmin):
+    """The payments list as the admin would show it."""
+
+    list_display = ["paid_on", "amount", "reference", "case", "recipient", "area", "round"]
+    list_filter = ["application__round", "application__area"]
+    list_select_related = ["application__round", "application__area"]
+    list_per_page = PAYMENTS_PAGE_SIZE
+    ordering = ["-paid_on", "-pk"]
+
+    @admin.display
+    def case(self, obj):
+        return obj.application.reference
+
+    @admin.display
+    def recipient(self, obj):
+        return obj.application.applicant_name
+
+    @admin.display
+    def area(self, obj):
+        return obj.application.area
+
+    @admin.display
+    def round(self, obj):
+        return obj.application.round
+
+
+def admin_site() -> admin.AdminSite:
+    site = admin.AdminSite(name="benchmark_admin")
+    site.register(Application, BenchmarkApplicationAdmin)
+    site.register(Payment, BenchmarkPaymentAdmin)
+    return site
+
+
+def list_pages(admin_root: str) -> list[tuple[str, str, str]]:
+    """(label, our address, the admin's address) for each list page."""
+    return [
+        ("case list", reverse("nabolagspotten:cases"), f"{admin_root}nabolagspotten/application/"),
+        (
+            "payments list",
+            reverse("nabolagspotten:payments"),
+            f"{admin_root}nabolagspotten/payment/",
+        ),
+    ]
+
+
+def _stored_letter() -> str | None:
+    """The address of a current decision's letter, rendered and stored here as the task
+    would have; None on a machine without WeasyPrint's libraries."""
+    decision = (
+        Decision.objects.filter(superseded_at__isnull=True, letter_sent_at__isnull=False)
+        .select_related("application")
+        .order_by("pk")
+        .first()
+    )
+    if decision is None:
+        return None
+    try:
+        letter_pdf_render(decision_id=decision.pk)
+    except PdfUnavailable:
+        return None
+    return _address("case_letter", [decision.application.reference])
 
 
 def _address(name: str, args=(), query: str = "") -> str | None:
@@ -76,6 +179,9 @@ def pages() -> list[tuple[str, str | None, bool]]:
         ("round (newest)", _address("round", [newest.pk]) if newest else None, True),
         ("statistics", _address("statistics"), True),
         ("payments", _address("payments"), True),
+        ("payments export xlsx", _address("payments_export", ["xlsx"]), True),
+        ("payments export csv", _address("payments_export", ["csv"]), True),
+        ("decision letter PDF (stored)", _stored_letter(), True),
     ]
 
 
@@ -107,14 +213,20 @@ class Command(BaseCommand):
         if requests < 1 or applications < 1 or years < 1 or any(s <= 0 for s in scales):
             raise CommandError("Give positive scales and sizes and at least one request.")
         results: dict[float, dict[str, Measurement | None]] = {}
+        versus_admin: dict[float, dict] = {}
         with benchmark_environment():
             for scale in scales:
                 size = max(1, round(applications * scale))
-                results[scale] = self._run_scale(scale, size, years, requests, seed)
+                results[scale], versus_admin[scale] = self._run_scale(
+                    scale, size, years, requests, seed
+                )
         for line in table(results, scales, requests, missing=NOT_BUILT):
             self.stdout.write(line)
+        self.stdout.write("")
+        for line in comparison_table(versus_admin, scales, requests):
+            self.stdout.write(line)
 
-    def _run_scale(self, scale, size, years, requests, seed) -> dict[str, Measurement | None]:
+    def _run_scale(self, scale, size, years, requests, seed):
         with throwaway_database():
             User = get_user_model()
             handler = User.objects.create(email="saksbehandler@benchmark.example")
@@ -131,9 +243,18 @@ class Command(BaseCommand):
                 f"{made.final_reports} final reports, {made.events} timeline events "
                 f"({time.perf_counter() - started:.0f} s)"
             )
+            analyze()
+            handler.is_staff = handler.is_superuser = True  # for the admin's changelists
+            handler.save()
             staff, public = Client(), Client()
             staff.force_login(handler)
-            return {
+            measured = {
                 label: (measure(staff if as_staff else public, url, requests) if url else None)
                 for label, url, as_staff in pages()
             }
+            with with_admin_site(admin_site()) as admin_root:
+                versus_admin = {
+                    label: compare(staff, ours, theirs, requests)
+                    for label, ours, theirs in list_pages(admin_root)
+                }
+            return measured, versus_admin

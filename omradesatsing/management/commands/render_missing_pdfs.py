@@ -5,19 +5,20 @@ libraries. Safe to run again: what exists is left alone."""
 from django.core.management.base import BaseCommand, CommandError
 
 from core.pdf import PdfUnavailable
-from portfolio.services import plans
+from omradesatsing.pdfs import pdfs_render_missing
 
 
 class Command(BaseCommand):
-    help = "Render and store every PDF that is missing (approved action plans)."
+    help = (
+        "Render and store every PDF that is missing (approved action plans, sent decision letters)."
+    )
 
     def handle(self, *args, **options):
         made = 0
         try:
-            for submission in plans.plan_pdfs_missing():
-                plans.plan_pdf_render(submission_id=submission.pk)
+            for filename in pdfs_render_missing():
                 made += 1
-                self.stdout.write(f"  {plans.plan_pdf_filename(submission)}")
+                self.stdout.write(f"  {filename}")
         except PdfUnavailable as error:
             raise CommandError(str(PdfUnavailable.message)) from error
         self.stdout.write(self.style.SUCCESS(f"{made} PDF(s) made."))

@@ -16,6 +16,7 @@ from nabolagspotten.demo import generate_demo
 from omradesatsing.pdfs import pdfs_render_missing
 from portfolio.generate import generate_portfolio
 from portfolio.models import Project
+from risk.generate import generate_risks
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,13 @@ def seed_demo() -> list[User]:
     generate_demo(
         handler=next(u for u in users if u.is_case_handler),
         leader=next(u for u in users if u.is_programme_leader),
+    )
+    # Risk registers: about 30 risks in the programme's and the areas' registers, with
+    # actions, reviews (one overdue), an accepted risk and two board snapshots.
+    generate_risks(
+        leader=next(u for u in users if u.is_programme_leader),
+        owners=[u for u in users if u.is_change_leader or u.is_project_leader],
+        board=next(u for u in users if u.is_board_member),
     )
     # The files the background tasks would have made for the approved plan and the letters
     # sent; a machine without WeasyPrint's libraries gets the demo without them (the pages

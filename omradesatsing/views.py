@@ -9,6 +9,7 @@ from django.views.defaults import server_error as plain_server_error
 
 import nabolagspotten.home
 import portfolio.home
+import risk.home
 from accounts.roles import ROLE_DESCRIPTIONS
 
 
@@ -24,7 +25,11 @@ def _my_page(request: HttpRequest) -> HttpResponse:
     app's `home.home_panels`), their unit and the programme's structure."""
     user = request.user
     roles = [{"role": role, "description": ROLE_DESCRIPTIONS[role]} for role in user.roles]
-    panels = [*portfolio.home.home_panels(user), *nabolagspotten.home.home_panels(user)]
+    panels = [
+        *portfolio.home.home_panels(user),
+        *nabolagspotten.home.home_panels(user),
+        *risk.home.home_panels(user),
+    ]
     actions = [*portfolio.home.home_actions(user)]
     context = {
         "roles": roles,

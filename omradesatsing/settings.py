@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # Ours, from the top floor down (docs/architecture.md).
     "omradesatsing",
     "nabolagspotten",
+    "benefits",
     "portfolio",
     "accounts",
     "core",

@@ -17,5 +17,6 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("program/", include("portfolio.urls")),
     path("nabolagspotten/", include("nabolagspotten.urls")),
+    path("gevinster/", include("benefits.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -212,3 +212,77 @@ def measurement_approve(*, measurement, by) -> Measurement:
         note=f"{locked.indicator.name}: {locked.period_end}",
     )
     return locked
+
+
+# --- Indicators -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    benefit,
+    by,
+    name,
+    unit,
+    direction,
+    frequency,
+    definition="",
+    source="",
+    baseline_2022=None,
+    baseline_2022_date=None,
+    baseline_2025=None,
+    baseline_2025_date=None,
+    target=None,
+    target_date=None,
+):
+    """An indicator with its baselines from the 2022 and 2025 place analyses and a target."""
+    from benefits.models import Baseline, Indicator, Target
+
+    indicator = Indicator(
+        benefit=benefit,
+        name=name,
+        unit=unit,
+        direction=direction,
+        frequency=frequency,
+        definition=definition,
+        source=source,
+    )
+    indicator.full_clean()
+    indicator._history_user = by
+    indicator.save()
+    errors = {}
+    for value, on, field, label in (
+        (baseline_2022, baseline_2022_date, "baseline_2022", "Sosiokulturell stedsanalyse 2022"),
+        (baseline_2025, baseline_2025_date, "baseline_2025", "Sosiokulturell stedsanalyse 2025"),
+    ):
+        if value is None and on is None:
+            continue
+        if value is None or on is None:
+            errors[field] = _("Give both the value and the date of the baseline.")
+            continue
+        try:
+            indicator.check_value(value, "", field=field)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+            continue
+        if target_date and on > target_date:
+            errors[f"{field}_date"] = _("The baseline date is after the target date.")
+            continue
+        baseline = Baseline(indicator=indicator, value=value, measured_on=on, source=label)
+        baseline._history_user = by
+        baseline.save()
+    if target is not None or target_date is not None:
+        if target is None or target_date is None:
+            errors["target"] = _("Give both the target value and its date.")
+        else:
+            try:
+                indicator.check_value(target, "", field="target")
+            except ValidationError as error:
+                errors.update(error.message_dict)
+            else:
+                target_row = Target(indicator=indicator, value=target, target_date=target_date)
+                target_row._history_user = by
+                target_row.save()
+    if errors:
+        raise ValidationError(errors)
+    return indicator

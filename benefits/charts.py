@@ -98,7 +98,8 @@ def trend_chart(indicator) -> Chart | None:
         )
     )
     svg = format_html(
-        '<svg viewBox="0 0 {} {}" role="img" aria-labelledby="chart-{}-title" '
+        '<svg viewBox="0 0 {} {}" width="100%" height="240" role="img" '
+        'aria-labelledby="chart-{}-title" '
         'class="trend-chart" xmlns="http://www.w3.org/2000/svg">'
         '<title id="chart-{}-title">{}</title>{}</svg>',
         WIDTH,

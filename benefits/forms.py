@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from benefits.models import Benefit, Indicator, Measurement
 from benefits.models.benefits import LONG_TEXT
 from core.forms import Form, ModelForm
-from portfolio.models import Area, Goal
+from portfolio.models import Area, Goal, Project
 
 
 def _date_input():
@@ -35,6 +35,12 @@ class RegisterFilterForm(Form):
 
 
 class BenefitForm(ModelForm):
+    direct_projects = forms.ModelMultipleChoiceField(
+        Project.objects.all(),
+        label=_("Projects contributing directly"),
+        required=False,
+    )
+
     class Meta:
         model = Benefit
         fields = [

@@ -144,7 +144,13 @@ def benefit_create(request: HttpRequest) -> HttpResponse:
     form = BenefitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            benefit = services.benefit_create(by=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            projects = data.pop("direct_projects", [])
+            benefit = services.benefit_create(
+                by=request.user,
+                contributions=[(project, "direkte") for project in projects],
+                **data,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -160,6 +166,7 @@ def benefit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not perms.can_edit_benefit(request.user, benefit):
         raise PermissionDenied(perms.why_not_edit_benefit(request.user, benefit))
     form = BenefitForm(request.POST or None, instance=benefit)
+    del form.fields["direct_projects"]
     if request.method == "POST" and form.is_valid():
         try:
             services.benefit_update(benefit=benefit, by=request.user, **form.cleaned_data)

@@ -127,7 +127,7 @@ def test_a_measurement_with_letters_or_off_the_scale_gets_a_clear_message(client
         response = client.post(url, {"period_end": "2025-06-30", "value": value})
         assert response.status_code == 400
         assert "value" in response.context["form"].errors
-    assert "1 til 5" in str(response.context["form"].errors["value"])
+    assert "7" in str(response.context["form"].errors["value"])
     assert not Measurement.objects.exists()
 
 

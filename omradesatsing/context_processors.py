@@ -9,6 +9,7 @@ STAFF_SECTIONS = [
     ("portfolio:overview", _("Portfolio"), ("portfolio:overview", "portfolio:project")),
     ("portfolio:plans", _("Action plans"), ("portfolio:plan", "portfolio:submission")),
     ("portfolio:lessons", _("Lessons learned"), ("portfolio:lesson",)),
+    ("benefits:register", _("Benefits"), ("benefits:",)),
     ("risk:registers", _("Risks"), ("risk:",)),
     ("portfolio:structure", _("The programme"), ("portfolio:structure",)),
     ("nabolagspotten:staff_home", _("Nabolagspotten"), ("nabolagspotten:",)),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "omradesatsing",
     "risk",
     "nabolagspotten",
+    "benefits",
     "portfolio",
     "accounts",
     "core",

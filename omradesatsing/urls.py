@@ -17,6 +17,7 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("program/", include("portfolio.urls")),
     path("nabolagspotten/", include("nabolagspotten.urls")),
+    path("gevinster/", include("benefits.urls")),
     path("risiko/", include("risk.urls")),
     path("admin/", admin.site.urls),
 ]

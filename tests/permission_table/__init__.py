@@ -6,6 +6,7 @@ owned by the change leader's unit. One module per part of the app; this package 
 """
 
 from tests.permission_table import (
+    benefits,
     lessons,
     nabolagspotten_cases,
     nabolagspotten_followup,
@@ -24,6 +25,7 @@ TABLE = {
     **overview.TABLE,
     **plans.TABLE,
     **lessons.TABLE,
+    **benefits.TABLE,
     **nabolagspotten_public.TABLE,
     **nabolagspotten_cases.TABLE,
     **nabolagspotten_followup.TABLE,

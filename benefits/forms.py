@@ -1,0 +1,138 @@
+"""Forms for the benefits register: filter the register, create or edit a benefit, add an
+indicator with its baselines and target, record a measurement, confirm a transition."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from benefits.models import Benefit, Indicator, Measurement
+from benefits.models.benefits import LONG_TEXT
+from core.forms import Form, ModelForm
+from portfolio.models import Area, Goal, Project
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RegisterFilterForm(Form):
+    area = forms.ModelChoiceField(Area.objects.all(), label=_("Area"), required=False)
+    goal = forms.ModelChoiceField(Goal.objects.all(), label=_("Goal"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + Benefit.Status.choices
+    )
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        lookups = {}
+        if data.get("area"):
+            lookups["areas"] = data["area"]
+        if data.get("goal"):
+            lookups["goal"] = data["goal"]
+        if data.get("status"):
+            lookups["status"] = data["status"]
+        return lookups
+
+
+class BenefitForm(ModelForm):
+    direct_projects = forms.ModelMultipleChoiceField(
+        Project.objects.all(),
+        label=_("Projects contributing directly"),
+        required=False,
+    )
+
+    class Meta:
+        model = Benefit
+        fields = [
+            "title",
+            "description",
+            "observable_outcome",
+            "kind",
+            "measurability",
+            "dfo_class",
+            "goal",
+            "strategies",
+            "areas",
+            "focus_areas",
+            "levels",
+            "owner_unit",
+            "accountable",
+            "assumptions",
+            "planned_realisation",
+            "unplanned",
+        ]
+        widgets = {
+            "planned_realisation": _date_input(),
+            "strategies": forms.CheckboxSelectMultiple,
+            "areas": forms.CheckboxSelectMultiple,
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "levels": forms.CheckboxSelectMultiple,
+        }
+
+
+class IndicatorForm(Form):
+    """An indicator with its two baselines (2022 and 2025) and a target."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    definition = forms.CharField(
+        label=_("Definition"), widget=forms.Textarea, required=False, max_length=LONG_TEXT
+    )
+    unit = forms.ChoiceField(label=_("Unit of measure"), choices=Indicator.Unit.choices)
+    direction = forms.ChoiceField(label=_("Desired direction"), choices=Indicator.Direction.choices)
+    source = forms.CharField(label=_("Data source and method"), max_length=300, required=False)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Indicator.Frequency.choices)
+    baseline_2022 = forms.DecimalField(
+        label=_("Baseline from the 2022 place analysis"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+    )
+    baseline_2022_date = forms.DateField(
+        label=_("Date of the 2022 baseline"), widget=_date_input(), required=False
+    )
+    baseline_2025 = forms.DecimalField(
+        label=_("Baseline from the 2025 place analysis"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+    )
+    baseline_2025_date = forms.DateField(
+        label=_("Date of the 2025 baseline"), widget=_date_input(), required=False
+    )
+    target = forms.DecimalField(
+        label=_("Target value"), max_digits=14, decimal_places=2, required=False
+    )
+    target_date = forms.DateField(label=_("Target date"), widget=_date_input(), required=False)
+
+
+class MeasurementForm(ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["period_end", "value", "text", "comment"]
+        widgets = {"period_end": _date_input()}
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+        if indicator.is_qualitative:
+            del self.fields["value"]
+        else:
+            del self.fields["text"]
+
+    def _post_clean(self):
+        pass  # the service validates (and puts its objections on the fields)
+
+
+class TransitionForm(Form):
+    note = forms.CharField(
+        label=_("Note or reason"), widget=forms.Textarea, required=False, max_length=LONG_TEXT
+    )
+
+
+class PriorityForm(Form):
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+    )

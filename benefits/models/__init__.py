@@ -1,0 +1,15 @@
+"""The benefits register: benefits, their contributing projects and timeline, indicators with
+baselines, targets and measurements."""
+
+from benefits.models.benefits import Benefit, BenefitContribution, BenefitEvent
+from benefits.models.indicators import Baseline, Indicator, Measurement, Target
+
+__all__ = [
+    "Baseline",
+    "Benefit",
+    "BenefitContribution",
+    "BenefitEvent",
+    "Indicator",
+    "Measurement",
+    "Target",
+]

@@ -1,0 +1,81 @@
+"""Who may do what with benefits: plain predicates, checked on the server in each view.
+
+Every member of programme staff reads the whole register. The programme leader changes
+everything. The change leader (Endringsleder) of the benefit's owning unit edits the benefit,
+its indicators and their baselines and targets, moves it through its statuses, records
+measurements and approves those waiting. A project leader records measurements on the
+indicators of benefits their projects contribute to; those wait for the change leader's
+approval. The board sets the priority and nothing else. No new role was needed.
+"""
+
+from django.utils.translation import gettext as _
+
+from core.permissions import is_programme_staff
+
+
+def can_view_benefits(user) -> bool:
+    return is_programme_staff(user)
+
+
+def can_create_benefit(user) -> bool:
+    return is_programme_staff(user) and (user.is_programme_leader or user.is_change_leader)
+
+
+def _owns(user, benefit) -> bool:
+    return (
+        user.is_change_leader and user.unit_id is not None and user.unit_id == benefit.owner_unit_id
+    )
+
+
+def can_edit_benefit(user, benefit) -> bool:
+    """The programme leader, or the change leader of the benefit's owning unit."""
+    if not is_programme_staff(user) or benefit.is_final:
+        return False
+    return user.is_programme_leader or _owns(user, benefit)
+
+
+def why_not_edit_benefit(user, benefit) -> str:
+    if benefit.is_final:
+        return _("The benefit is «%(status)s», so it can no longer be changed.") % {
+            "status": benefit.get_status_display()
+        }
+    if is_programme_staff(user) and (user.is_change_leader or user.is_project_leader):
+        return _(
+            "This benefit belongs to %(unit)s. Only the programme leader and the change leader "
+            "of %(unit)s can change it."
+        ) % {"unit": benefit.owner_unit.name}
+    return ""
+
+
+def can_move_benefit(user, benefit) -> bool:
+    """Status transitions: as editing."""
+    return can_edit_benefit(user, benefit)
+
+
+def can_set_priority(user, benefit) -> bool:
+    return is_programme_staff(user) and (user.is_board_member or user.is_programme_leader)
+
+
+def _leads_a_contributing_project(user, benefit) -> bool:
+    if not user.is_project_leader:
+        return False
+    return benefit.contributions.filter(project__project_leader_id=user.pk).exists() or (
+        user.unit_id is not None
+        and benefit.contributions.filter(project__owner_unit_id=user.unit_id).exists()
+    )
+
+
+def can_record_measurement(user, indicator) -> bool:
+    benefit = indicator.benefit
+    if not is_programme_staff(user) or benefit.is_final and benefit.status != "overfort_til_drift":
+        return False
+    return can_approve_measurements(user, benefit) or _leads_a_contributing_project(user, benefit)
+
+
+def measurement_awaits_approval(user, indicator) -> bool:
+    """A project leader's measurement waits for the owner's approval."""
+    return not can_approve_measurements(user, indicator.benefit)
+
+
+def can_approve_measurements(user, benefit) -> bool:
+    return is_programme_staff(user) and (user.is_programme_leader or _owns(user, benefit))

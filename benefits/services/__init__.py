@@ -1,0 +1,1 @@
+"""The benefits app's services: the only place benefits and measurements change."""

@@ -1,0 +1,96 @@
+"""As Endringsleder: register a benefit for a project, add an indicator with both baselines
+and a target, record a measurement, and see the status and the chart with its table. Every
+page passes axe at 1280 and 375 px."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from portfolio.models import Goal
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.factories import ProjectFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def nb(message: str) -> str:
+    with translation.override("nb"):
+        return translation.gettext(message)
+
+
+def _sound_at_both_widths(page):
+    assert_page_is_sound(page)
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    assert_page_is_sound(page)
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+
+
+def test_a_change_leader_registers_a_benefit_and_follows_its_indicator(
+    new_page, live_server, people, password
+):
+    leader = people["change_leader"]
+    project = ProjectFactory(
+        title="Trygge gater på Lademoen", owner_unit=leader.unit, created_by=leader
+    )
+    page = new_page(WIDTHS["desktop"])
+    log_in(page, live_server.url, leader.email, password)
+
+    page.goto(f"{live_server.url}/gevinster/")
+    _sound_at_both_widths(page)
+    page.get_by_role("link", name=nb("Register a benefit")).click()
+    page.wait_for_load_state("load")
+    _sound_at_both_widths(page)
+    page.locator("#id_title").fill("Økt opplevd trygghet i Lademoen")
+    page.locator("#id_description").fill("Flere beboere føler seg trygge i nabolaget sitt.")
+    page.locator("#id_dfo_class").select_option("kvalitet")
+    page.locator("#id_goal").select_option(str(Goal.objects.first().pk))
+    page.locator("#id_direct_projects").select_option(str(project.pk))
+    page.get_by_role("button", name=nb("Save")).click()
+    page.wait_for_load_state("load")
+    assert re.search(r"/gevinster/\d+/$", page.url)
+    assert page.get_by_role("link", name="Trygge gater på Lademoen").is_visible()
+    _sound_at_both_widths(page)
+
+    page.get_by_role("link", name=nb("Add an indicator")).click()
+    page.wait_for_load_state("load")
+    page.locator("#id_name").fill("Andel som føler seg trygge")
+    page.locator("#id_unit").select_option("prosent")
+    page.locator("#id_frequency").select_option("aar")
+    page.locator("#id_baseline_2022").fill("48")
+    page.locator("#id_baseline_2022_date").fill("2022-06-01")
+    page.locator("#id_baseline_2025").fill("52")
+    page.locator("#id_baseline_2025_date").fill("2025-06-01")
+    page.locator("#id_target").fill("65")
+    page.locator("#id_target_date").fill("2028-12-31")
+    _sound_at_both_widths(page)
+    page.get_by_role("button", name=nb("Add the indicator")).click()
+    page.wait_for_load_state("load")
+
+    page.get_by_role("link", name=nb("Record a measurement")).click()
+    page.wait_for_load_state("load")
+    page.locator("#id_period_end").fill("2025-12-31")
+    page.locator("#id_value").fill("150")  # a percentage above 100
+    page.get_by_role("button", name=nb("Record the measurement")).click()
+    page.wait_for_load_state("load")
+    assert page.locator("#id_value").get_attribute("aria-invalid") == "true"
+    _sound_at_both_widths(page)
+    page.locator("#id_value").fill("54")
+    page.get_by_role("button", name=nb("Record the measurement")).click()
+    page.wait_for_load_state("load")
+
+    assert page.locator("svg.trend-chart").is_visible()
+    assert page.locator("table caption").first.is_visible()
+    status = page.locator("article strong").first.inner_text()
+    assert status in {nb("On track"), nb("At risk"), nb("Off track")}
+    _sound_at_both_widths(page)
+    Path("test-results").mkdir(exist_ok=True)
+    page.screenshot(path="test-results/benefit-1280.png", full_page=True)
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.screenshot(path="test-results/benefit-375.png", full_page=True)
+    assert datetime.date.today().year >= 2025

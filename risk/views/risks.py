@@ -161,6 +161,21 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_form(request, "risk/risk_form.html", context, form)
 
 
+def _risk_step(request, risk, *, form, service, success, heading, button):
+    """A step on one risk (review, accept, close, add an action): the form, the service with
+    its refusals on the form (400), and back to the risk with a message when it is done."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(risk=risk, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success() if callable(success) else success)
+            return redirect(risk)
+    context = {"form": form, "risk": risk, "heading": heading, "button": button}
+    return _render_form(request, "risk/step_form.html", context, form)
+
+
 @login_required
 def risk_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     risk = _get_risk_for_reader(request, pk)
@@ -171,21 +186,15 @@ def risk_review_view(request: HttpRequest, pk: int) -> HttpResponse:
         matrix=risk.register.matrix,
         initial={"likelihood": risk.current_likelihood, "consequence": risk.current_consequence},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk_review(risk=risk, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The review is recorded."))
-            return redirect(risk)
-    context = {
-        "form": form,
-        "risk": risk,
-        "heading": _("Review the risk"),
-        "button": _("Record the review"),
-    }
-    return _render_form(request, "risk/step_form.html", context, form)
+    return _risk_step(
+        request,
+        risk,
+        form=form,
+        service=risk_review,
+        success=_("The review is recorded."),
+        heading=_("Review the risk"),
+        button=_("Record the review"),
+    )
 
 
 @login_required
@@ -193,22 +202,15 @@ def risk_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     risk = _get_risk_for_reader(request, pk)
     if not can_accept_risk(request.user, risk):
         raise PermissionDenied
-    form = AcceptanceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk_accept(risk=risk, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The risk is accepted."))
-            return redirect(risk)
-    context = {
-        "form": form,
-        "risk": risk,
-        "heading": _("Accept the risk"),
-        "button": _("Accept the risk"),
-    }
-    return _render_form(request, "risk/step_form.html", context, form)
+    return _risk_step(
+        request,
+        risk,
+        form=AcceptanceForm(request.POST or None),
+        service=risk_accept,
+        success=_("The risk is accepted."),
+        heading=_("Accept the risk"),
+        button=_("Accept the risk"),
+    )
 
 
 @login_required
@@ -216,25 +218,17 @@ def risk_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     risk = _get_risk_for_reader(request, pk)
     if not can_edit_risk(request.user, risk):
         raise PermissionDenied
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk_close(risk=risk, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The risk is %(status)s.") % {"status": risk.get_status_display().lower()},
-            )
-            return redirect(risk)
-    context = {
-        "form": form,
-        "risk": risk,
-        "heading": _("Close the risk"),
-        "button": _("Close the risk"),
-    }
-    return _render_form(request, "risk/step_form.html", context, form)
+    return _risk_step(
+        request,
+        risk,
+        form=CloseForm(request.POST or None),
+        service=risk_close,
+        success=lambda: (
+            _("The risk is %(status)s.") % {"status": risk.get_status_display().lower()}
+        ),
+        heading=_("Close the risk"),
+        button=_("Close the risk"),
+    )
 
 
 @login_required
@@ -265,19 +259,12 @@ def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     risk = _get_risk_for_reader(request, pk)
     if not can_edit_risk(request.user, risk):
         raise PermissionDenied
-    form = ActionForm(request.POST or None, owners=_staff())
-    if request.method == "POST" and form.is_valid():
-        try:
-            action_create(risk=risk, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action is added."))
-            return redirect(risk)
-    context = {
-        "form": form,
-        "risk": risk,
-        "heading": _("Add an action"),
-        "button": _("Add the action"),
-    }
-    return _render_form(request, "risk/step_form.html", context, form)
+    return _risk_step(
+        request,
+        risk,
+        form=ActionForm(request.POST or None, owners=_staff()),
+        service=action_create,
+        success=_("The action is added."),
+        heading=_("Add an action"),
+        button=_("Add the action"),
+    )

@@ -1,6 +1,8 @@
 """Files the app made (PDFs) or was given (attachments), stored under MEDIA_ROOT (which no
 URL serves) and handed out only by a view that has checked who asks."""
 
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse
 
 
@@ -13,3 +15,17 @@ def file_download(field_file, *, filename: str, content_type: str) -> FileRespon
     response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def store_once(obj, field: str, *, filename: str, content: bytes):
+    """Store `content` as the object's file `field` unless another process stored it first
+    (the row is locked while it looks), and return the row as stored. Made PDFs show a
+    version that never changes, so the first one stored is the one kept; no history user
+    (a background task stores it)."""
+    with transaction.atomic():
+        locked = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+        if not getattr(locked, field):
+            getattr(locked, field).save(filename, ContentFile(content), save=False)
+            locked._history_user = None
+            locked.save(update_fields=[field])
+    return locked

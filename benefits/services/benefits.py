@@ -98,7 +98,19 @@ def benefit_set_priority(*, benefit, by, priority) -> Benefit:
     return locked
 
 
-def _move(benefit, *, to, by, allowed, reason=""):
+OPEN = [Status.IDENTIFIED, Status.PLANNED, Status.REALISING, Status.REALISED]
+# The states each move starts from; the benefit page offers a move only from these.
+MOVES_FROM = {
+    Status.PLANNED: [Status.IDENTIFIED],
+    Status.REALISING: [Status.PLANNED],
+    Status.REALISED: [Status.REALISING],
+    Status.HANDED_OVER: [Status.REALISED],
+    Status.NOT_REALISED: OPEN,
+}
+
+
+def _move(benefit, *, to, by, reason=""):
+    allowed = MOVES_FROM[to]
     locked = Benefit.objects.select_for_update().get(pk=benefit.pk)
     if locked.status not in allowed:
         raise TransitionRefused(
@@ -123,25 +135,25 @@ def _move(benefit, *, to, by, allowed, reason=""):
 @transaction.atomic
 def benefit_plan(*, benefit, by, note="") -> Benefit:
     """identifisert → planlagt: it has at least one indicator with a baseline and a target."""
-    return _move(benefit, to=Status.PLANNED, by=by, allowed=[Status.IDENTIFIED], reason=note)
+    return _move(benefit, to=Status.PLANNED, by=by, reason=note)
 
 
 @transaction.atomic
 def benefit_start_realisation(*, benefit, by, note="") -> Benefit:
     """planlagt → under realisering."""
-    return _move(benefit, to=Status.REALISING, by=by, allowed=[Status.PLANNED], reason=note)
+    return _move(benefit, to=Status.REALISING, by=by, reason=note)
 
 
 @transaction.atomic
 def benefit_realise(*, benefit, by, note="") -> Benefit:
     """under realisering → realisert."""
-    return _move(benefit, to=Status.REALISED, by=by, allowed=[Status.REALISING], reason=note)
+    return _move(benefit, to=Status.REALISED, by=by, reason=note)
 
 
 @transaction.atomic
 def benefit_hand_over(*, benefit, by, note="") -> Benefit:
     """realisert → overført til drift."""
-    return _move(benefit, to=Status.HANDED_OVER, by=by, allowed=[Status.REALISED], reason=note)
+    return _move(benefit, to=Status.HANDED_OVER, by=by, reason=note)
 
 
 @transaction.atomic
@@ -153,7 +165,6 @@ def benefit_abandon(*, benefit, by, reason) -> Benefit:
         benefit,
         to=Status.NOT_REALISED,
         by=by,
-        allowed=[Status.IDENTIFIED, Status.PLANNED, Status.REALISING, Status.REALISED],
         reason=reason,
     )
 

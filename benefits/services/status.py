@@ -27,17 +27,15 @@ def _approved(measurements):
     return [m for m in measurements if m.state == Measurement.State.APPROVED]
 
 
-def indicator_status(indicator, *, baselines=None, targets=None, measurements=None):
-    """The indicator's status, or None if it cannot be told yet. Pass prefetched lists to
-    avoid queries (the register and the benefit page prefetch them)."""
+def indicator_status(indicator):
+    """The indicator's status, or None if it cannot be told yet. No queries when its
+    baselines, targets and measurements are prefetched (the register and the benefit page
+    prefetch them)."""
     if indicator.is_qualitative:
         return indicator.owner_judgement or None
-    baselines = list(indicator.baselines.all()) if baselines is None else list(baselines)
-    targets = list(indicator.targets.all()) if targets is None else list(targets)
-    measurements = list(indicator.measurements.all()) if measurements is None else measurements
-    measured = [m for m in _approved(measurements) if m.value is not None]
-    baselines = [b for b in baselines if b.value is not None]
-    targets = [t for t in targets if t.value is not None]
+    measured = [m for m in _approved(indicator.measurements.all()) if m.value is not None]
+    baselines = [b for b in indicator.baselines.all() if b.value is not None]
+    targets = [t for t in indicator.targets.all() if t.value is not None]
     if not (baselines and measured and (targets or indicator.direction == "stabil")):
         return None
     latest = max(measured, key=lambda m: m.period_end)

@@ -35,17 +35,13 @@ TRANSITIONS = {
     ),
     "ikke-realisert": (services.benefit_abandon, gettext_lazy("Mark as not realised")),
 }
-ALLOWED_FROM = {
-    "planlegg": [Benefit.Status.IDENTIFIED],
-    "start": [Benefit.Status.PLANNED],
-    "realisert": [Benefit.Status.REALISING],
-    "overfor": [Benefit.Status.REALISED],
-    "ikke-realisert": [
-        Benefit.Status.IDENTIFIED,
-        Benefit.Status.PLANNED,
-        Benefit.Status.REALISING,
-        Benefit.Status.REALISED,
-    ],
+# The status each move leads to (the services know where it may start from).
+MOVES_TO = {
+    "planlegg": Benefit.Status.PLANNED,
+    "start": Benefit.Status.REALISING,
+    "realisert": Benefit.Status.REALISED,
+    "overfor": Benefit.Status.HANDED_OVER,
+    "ikke-realisert": Benefit.Status.NOT_REALISED,
 }
 
 
@@ -62,12 +58,8 @@ def _indicators_prefetch():
 
 
 def _with_status(indicator):
-    baselines = list(indicator.baselines.all())
-    targets = list(indicator.targets.all())
     measurements = list(indicator.measurements.all())
-    indicator.status = indicator_status(
-        indicator, baselines=baselines, targets=targets, measurements=measurements
-    )
+    indicator.status = indicator_status(indicator)
     indicator.status_label = Indicator.Judgement(indicator.status).label if indicator.status else ""
     approved = [m for m in measurements if m.state == Measurement.State.APPROVED]
     indicator.latest = approved[-1] if approved else None
@@ -125,7 +117,8 @@ def benefit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": [
             (slug, label)
             for slug, (_f, label) in TRANSITIONS.items()
-            if benefit.status in ALLOWED_FROM[slug] and perms.can_move_benefit(user, benefit)
+            if benefit.status in services.MOVES_FROM[MOVES_TO[slug]]
+            and perms.can_move_benefit(user, benefit)
         ],
     }
     return render(request, "benefits/detail.html", context)

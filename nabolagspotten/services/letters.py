@@ -16,11 +16,11 @@ letter states it as a date.
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.files import store_once
 from core.pdf import PdfUnavailable, render_pdf
 from nabolagspotten import access
 from nabolagspotten.models import Application, CaseEvent, Decision
@@ -75,14 +75,12 @@ def letter_pdf_render(*, decision_id: int) -> Decision | None:
     )
     if decision is None or decision.letter_pdf:
         return decision
-    pdf = render_letter_pdf(decision)
-    with transaction.atomic():
-        locked = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
-        if not locked.letter_pdf:
-            locked.letter_pdf.save(letter_filename(decision), ContentFile(pdf), save=False)
-            locked._history_user = None
-            locked.save(update_fields=["letter_pdf"])
-    return locked
+    return store_once(
+        decision,
+        "letter_pdf",
+        filename=letter_filename(decision),
+        content=render_letter_pdf(decision),
+    )
 
 
 def letter_pdfs_missing():

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 from core.conflicts import Change, EditConflict, save_checked
 from core.exceptions import TransitionRefused
+from core.files import store_once
 from core.formatting import kroner
 from core.mail import queue_email
 from core.pdf import render_pdf
@@ -484,14 +484,9 @@ def plan_pdf_render(*, submission_id: int) -> PlanSubmission | None:
     }
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string("portfolio/plans/pdf.html", context)
-    pdf = render_pdf(html)
-    with transaction.atomic():
-        locked = PlanSubmission.objects.select_for_update().get(pk=submission.pk)
-        if not locked.pdf:
-            locked.pdf.save(plan_pdf_filename(submission), ContentFile(pdf), save=False)
-            locked._history_user = None
-            locked.save(update_fields=["pdf"])
-    return locked
+    return store_once(
+        submission, "pdf", filename=plan_pdf_filename(submission), content=render_pdf(html)
+    )
 
 
 def plan_pdfs_missing():

@@ -165,5 +165,5 @@ def log_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/logg-inn/")
     page.get_by_label("E-postadresse").fill(email)
     page.get_by_label("Passord").fill(password)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logg inn").click()

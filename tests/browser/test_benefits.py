@@ -43,22 +43,22 @@ def test_a_change_leader_registers_a_benefit_and_follows_its_indicator(
 
     page.goto(f"{live_server.url}/gevinster/")
     _sound_at_both_widths(page)
-    page.get_by_role("link", name=nb("Register a benefit")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Register a benefit")).click()
     _sound_at_both_widths(page)
     page.locator("#id_title").fill("Økt opplevd trygghet i Lademoen")
     page.locator("#id_description").fill("Flere beboere føler seg trygge i nabolaget sitt.")
     page.locator("#id_dfo_class").select_option("kvalitet")
     page.locator("#id_goal").select_option(str(Goal.objects.first().pk))
     page.locator("#id_direct_projects").select_option(str(project.pk))
-    page.get_by_role("button", name=nb("Save")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Save")).click()
     assert re.search(r"/gevinster/\d+/$", page.url)
     assert page.get_by_role("link", name="Trygge gater på Lademoen").is_visible()
     _sound_at_both_widths(page)
 
-    page.get_by_role("link", name=nb("Add an indicator")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Add an indicator")).click()
     page.locator("#id_name").fill("Andel som føler seg trygge")
     page.locator("#id_unit").select_option("prosent")
     page.locator("#id_frequency").select_option("aar")
@@ -69,20 +69,20 @@ def test_a_change_leader_registers_a_benefit_and_follows_its_indicator(
     page.locator("#id_target").fill("65")
     page.locator("#id_target_date").fill("2028-12-31")
     _sound_at_both_widths(page)
-    page.get_by_role("button", name=nb("Add the indicator")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Add the indicator")).click()
 
-    page.get_by_role("link", name=nb("Record a measurement")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Record a measurement")).click()
     page.locator("#id_period_end").fill("2025-12-31")
     page.locator("#id_value").fill("150")  # a percentage above 100
-    page.get_by_role("button", name=nb("Record the measurement")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Record the measurement")).click()
     assert page.locator("#id_value").get_attribute("aria-invalid") == "true"
     _sound_at_both_widths(page)
     page.locator("#id_value").fill("54")
-    page.get_by_role("button", name=nb("Record the measurement")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Record the measurement")).click()
 
     assert page.locator("svg.trend-chart").is_visible()
     assert page.locator("table caption").first.is_visible()

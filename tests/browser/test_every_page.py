@@ -84,8 +84,8 @@ def test_the_login_form_in_its_error_state_passes_and_the_summary_takes_focus(
 def test_an_empty_login_form_marks_both_fields_and_links_to_them(new_page, live_server, db):
     page = new_page()
     page.goto(f"{live_server.url}/logg-inn/")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logg inn").click()
     email = page.get_by_label("E-postadresse")
     assert email.get_attribute("aria-invalid") == "true"
     described = email.get_attribute("aria-describedby").split()

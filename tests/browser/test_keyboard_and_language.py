@@ -66,12 +66,12 @@ def test_every_control_on_the_staff_home_page_is_reachable_by_tab(
 def test_the_language_switcher_changes_the_page_to_english_and_back(new_page, live_server, db):
     page = new_page()
     page.goto(f"{live_server.url}/tilgjengelighet/")
-    page.get_by_role("button", name="English").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Accessibility statement").is_visible()
     assert page.url.endswith("/tilgjengelighet/"), "the switcher stays on the same page"
     assert_page_is_sound(page)
-    page.get_by_role("button", name="Norsk (bokmål)").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Norsk (bokmål)").click()
     assert page.locator("html").get_attribute("lang") == "nb"

@@ -27,13 +27,13 @@ def test_a_change_leader_logs_a_lesson_and_finds_it_by_another_inflection(
 
     page.goto(f"{live_server.url}/program/laerdommer/")
     assert_page_is_sound(page)
-    page.get_by_role("link", name=nb("Log a lesson")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Log a lesson")).click()
     assert_page_is_sound(page)
 
     # Sent empty, the form shows its errors; check that state at desktop and phone width.
-    page.get_by_role("button", name=nb("Log the lesson")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Log the lesson")).click()
     assert page.locator("ds-error-summary").is_visible()
     assert page.locator("#id_title").get_attribute("aria-invalid") == "true"
     assert_page_is_sound(page)
@@ -48,23 +48,23 @@ def test_a_change_leader_logs_a_lesson_and_finds_it_by_another_inflection(
     page.locator("#id_learned").fill("Beboerne kommer når aktiviteten er fast.")
     page.locator("#id_arena").select_option("bydelsforum")
     page.locator("#id_tags").fill("møteplass, park")
-    page.get_by_role("button", name=nb("Log the lesson")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Log the lesson")).click()
     assert re.search(r"/program/laerdommer/\d+/$", page.url)
     assert page.get_by_role("heading", name="Faste aktiviteter samler naboene").is_visible()
     assert_page_is_sound(page)
 
     page.goto(f"{live_server.url}/program/laerdommer/")
     page.get_by_label(nb("Search"), exact=True).fill("møteplass")
-    page.get_by_role("button", name=nb("Search"), exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Search"), exact=True).click()
     result = page.get_by_role("link", name="Faste aktiviteter samler naboene")
     assert result.is_visible()
     marks = page.locator("main mark")
     assert marks.first.inner_text() == "møteplassene"
     assert_page_is_sound(page)
 
-    page.get_by_role("link", name=nb("Lessons so far")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Lessons so far")).click()
     assert page.get_by_role("link", name="Faste aktiviteter samler naboene").is_visible()
     assert_page_is_sound(page)

@@ -45,8 +45,8 @@ def _sound_at_every_width(page):
 
 
 def _submit(page, name):
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=name, exact=True).click()
 
 
 def test_a_handler_takes_a_case_from_list_to_decision_and_appeal(new_page, live_server, people):
@@ -78,8 +78,8 @@ def test_a_handler_takes_a_case_from_list_to_decision_and_appeal(new_page, live_
     _sound_at_every_width(page)
 
     # Before declaring: the application, and only the declaration form.
-    page.get_by_role("link", name=application.reference).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=application.reference).click()
     assert page.get_by_role("heading", name=nb("First: are you impartial?")).is_visible()
     assert page.get_by_role("link", name=nb("Make the decision")).count() == 0
     assert "<script>alert(1)</script>" in page.locator("main").inner_text()  # shown as text
@@ -89,8 +89,8 @@ def test_a_handler_takes_a_case_from_list_to_decision_and_appeal(new_page, live_
     _submit(page, nb("Take into review"))
     assert_page_is_sound(page)
 
-    page.get_by_role("link", name=nb("Assess")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Assess")).click()
     assert_page_is_sound(page)
     page.get_by_label(nb("assessment against the criteria")).fill("Treffer kriteriene godt.")
     page.get_by_label(nb("Grant in part")).check()
@@ -98,8 +98,8 @@ def test_a_handler_takes_a_case_from_list_to_decision_and_appeal(new_page, live_
     _submit(page, nb("Save the assessment"))
     assert page.url == case_url
 
-    page.get_by_role("link", name=nb("Ask for more information")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Ask for more information")).click()
     assert_page_is_sound(page)
     _submit(page, nb("Send the request"))  # empty: the error state
     assert page.locator("ds-error-summary").is_visible()
@@ -115,8 +115,8 @@ def test_a_handler_takes_a_case_from_list_to_decision_and_appeal(new_page, live_
     page.reload()
     _submit(page, nb("Take into review"))
 
-    page.get_by_role("link", name=nb("Make the decision")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Make the decision")).click()
     assert_page_is_sound(page)
     page.get_by_label(nb("Granted"), exact=True).check()
     page.get_by_label(nb("Amount granted (kr)")).fill("15000")

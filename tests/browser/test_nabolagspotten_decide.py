@@ -50,8 +50,8 @@ def test_the_box_comes_only_with_an_amount_that_leaves_little(
     box.wait_for()
     box.check()
     page.get_by_label(nb("Reasons")).fill("Et godt tiltak for hele nabolaget.")
-    page.get_by_role("button", name=nb("Make the decision"), exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Make the decision"), exact=True).click()
     application.refresh_from_db()
     assert application.status == S.PARTLY_GRANTED
     assert application.amount_granted == 55_000

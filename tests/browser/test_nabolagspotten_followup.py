@@ -47,8 +47,8 @@ def _go(page, url):
 
 
 def _submit(page, name):
-    page.get_by_role("button", name=name).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=name).click()
 
 
 def test_programme_leader_sets_up_and_changes_rounds(new_page, live_server, people):

@@ -151,7 +151,7 @@ def test_the_link_pages_are_sound(new_page, live_server, width):
     assert_page_is_sound(fresh)
     # Nothing pasted: the error on the field.
     fresh.goto(f"{live_server.url}/nabolagspotten/lenke/")
-    fresh.get_by_role("button", name=nb("Open the application")).click()
-    fresh.wait_for_load_state("load")
+    with fresh.expect_navigation():
+        fresh.get_by_role("button", name=nb("Open the application")).click()
     assert fresh.locator("ds-error-summary").is_visible()
     assert_page_is_sound(fresh)

@@ -33,8 +33,8 @@ def _open(page, live_server, token):
 
 
 def _continue(page):
-    page.get_by_role("button", name=nb("Save and continue"), exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Save and continue"), exact=True).click()
 
 
 def test_resident_applies_from_a_phone(new_page, live_server):
@@ -108,8 +108,8 @@ def test_resident_applies_from_a_phone(new_page, live_server):
     page.locator("#id_linjer-0-amount").fill("3000")
     # With JavaScript the sum is shown while typing (the server computes it anyway).
     assert re.sub(r"\D", "", page.locator("[data-budget-total]").inner_text()) == "3000"
-    page.get_by_role("button", name=nb("Add more lines")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Add more lines")).click()
     assert page.locator("#id_linjer-3-description").count() == 1
     page.locator("#id_linjer-1-description").fill("Leie av telt")
     page.locator("#id_linjer-1-amount").fill("2000")
@@ -126,8 +126,8 @@ def test_resident_applies_from_a_phone(new_page, live_server):
     # The summary, then send.
     assert_page_is_sound(page)
     assert "5\xa0000\xa0kr" in page.locator("main").inner_text()
-    page.get_by_role("button", name=nb("Send the application"), exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Send the application"), exact=True).click()
     assert page.get_by_text(
         nb("Thank you! The application is sent. We have e-mailed you a receipt.")
     ).is_visible()
@@ -149,8 +149,8 @@ def test_every_step_and_the_applicant_page(new_page, live_server, width):
         page.goto(f"{live_server.url}/nabolagspotten/soknad/{application.reference}/steg/{step}/")
         assert_page_is_sound(page)
     # The summary with what is missing.
-    page.get_by_role("button", name=nb("Send the application"), exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Send the application"), exact=True).click()
     assert page.get_by_text(nb("The title of the activity is missing.")).is_visible()
     assert_page_is_sound(page)
     # Step 2 in its error state.
@@ -178,8 +178,8 @@ def test_public_pages(new_page, live_server, width):
     # Asking for a new link, and the answer.
     page.goto(base + "/ny-lenke/")
     page.get_by_label(nb("Your e-mail address")).fill("ingen@test.example")
-    page.get_by_role("button", name=nb("Send me a new link")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Send me a new link")).click()
     assert page.get_by_role("heading", name=nb("Check your e-mail")).is_visible()
     assert_page_is_sound(page)
     # An invalid link.
@@ -198,8 +198,8 @@ def test_applicant_page_when_more_information_is_requested(new_page, live_server
     assert page.get_by_text("Kan dere sende budsjettet?").is_visible()
     assert_page_is_sound(page)
     page.get_by_label(nb("Your answer")).fill("Ja, det kommer.")
-    page.get_by_role("button", name=nb("Send the answer")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Send the answer")).click()
     assert page.get_by_text(nb("Your message is sent to the case handler.")).is_visible()
     assert_page_is_sound(page)
 
@@ -214,15 +214,15 @@ def test_attachment_step_upload_and_refusal(new_page, live_server, settings, tmp
     page.get_by_label(nb("Choose a file")).set_input_files(
         files=[{"name": "falsk.png", "mimeType": "image/png", "buffer": b"%PDF-1.4\n%%EOF\n"}]
     )
-    page.get_by_role("button", name=nb("Upload")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Upload")).click()
     message = nb("The file's name does not match its content. Check that it is the right file.")
     assert page.locator("ds-error-summary").get_by_text(message).is_visible()
     assert_page_is_sound(page)
     page.get_by_label(nb("Choose a file")).set_input_files(
         files=[{"name": "budsjett.pdf", "mimeType": "application/pdf", "buffer": pdfs.plain()}]
     )
-    page.get_by_role("button", name=nb("Upload")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Upload")).click()
     assert page.get_by_role("link", name="budsjett.pdf").is_visible()
     assert_page_is_sound(page)

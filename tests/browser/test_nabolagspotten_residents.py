@@ -29,8 +29,8 @@ def _enter(page, base, application):
 
 
 def _click(page, name):
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=name, exact=True).click()
 
 
 @SIZES

@@ -38,8 +38,8 @@ def test_an_answer_reaches_the_handler(new_page, live_server, people):
     resident.goto(access.link_url(token).replace(settings.SITE_URL, base))
     resident.wait_for_load_state("load")
     resident.get_by_label(nb("Your answer")).fill("Rundt 40, og vi har oppdatert budsjettet.")
-    resident.get_by_role("button", name=nb("Send the answer"), exact=True).click()
-    resident.wait_for_load_state("load")
+    with resident.expect_navigation():
+        resident.get_by_role("button", name=nb("Send the answer"), exact=True).click()
     assert nb("Answer received") in resident.inner_text("main")
     assert nb("by you") in resident.inner_text("main")
     _sound(resident)
@@ -50,19 +50,19 @@ def test_an_answer_reaches_the_handler(new_page, live_server, people):
     page = _logged_in(new_page, live_server, handler)
     page.goto(base + reverse("home"))
     _sound(page)
-    page.get_by_role("link", name=nb("%(count)s answer received") % {"count": 1}).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("%(count)s answer received") % {"count": 1}).click()
     assert "status=svar_mottatt" in page.url
     _sound(page)
-    page.get_by_role("link", name=application.reference).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=application.reference).click()
     main = page.inner_text("main")
     assert "Rundt 40, og vi har oppdatert budsjettet." in main
     assert nb("by the applicant") in main
     _sound(page)
     page.screenshot(path="test-results/case-answered-375.png", full_page=True)
-    page.get_by_role("button", name=nb("Take into review"), exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Take into review"), exact=True).click()
     application.refresh_from_db()
     assert application.status == S.IN_REVIEW
 

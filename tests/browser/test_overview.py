@@ -109,8 +109,8 @@ def test_the_filters_work_without_javascript(browser, live_server, people, passw
         page.goto(f"{live_server.url}/program/portefolje/")
         _open_filters(page)  # a native disclosure: it opens without a script
         _status_box(page, nb("In the portfolio")).check()
-        page.get_by_role("button", name=nb("Show")).click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            page.get_by_role("button", name=nb("Show")).click()
         assert "status=i_portefoljen" in page.url
         assert _list_titles(page) == ["Nabolagskafé på Lademoen"]
     finally:

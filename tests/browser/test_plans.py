@@ -26,16 +26,16 @@ def nb(message: str) -> str:
 
 def _send_to_the_board(page):
     """The plan page's link to the confirmation, which names who is told, then send."""
-    page.get_by_role("link", name=nb("Send to the programme board") + " …").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Send to the programme board") + " …").click()
     assert nb("Who is told") in page.inner_text("main")
     assert_page_is_sound(page)
     _submit(page, "Send to the programme board")
 
 
 def _submit(page, button: str) -> None:
-    page.get_by_role("button", name=nb(button)).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb(button)).click()
 
 
 def test_the_programme_leader_sends_the_2027_plan_and_the_board_approves_it_with_conditions(
@@ -79,8 +79,8 @@ def test_the_programme_leader_sends_the_2027_plan_and_the_board_approves_it_with
     assert_page_is_sound(page)
 
     # Put the project in, write the introduction and a priority, and send it.
-    page.get_by_role("link", name=nb("Edit the plan")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Edit the plan")).click()
     assert_page_is_sound(page)
     page.locator("#id_introduction").fill("I 2027 prioriterer vi møteplasser og bostabilitet.")
     page.locator(f"#id_priority_{goal.pk}").fill("Trygge møteplasser mellom husene.")

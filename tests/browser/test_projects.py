@@ -16,8 +16,8 @@ def _assess(page, number, result_label):
     page.get_by_label(nb("justification").capitalize()).fill(
         f"Vurdert i prosjektforum, kriterium {number}."
     )
-    page.get_by_role("button", name=nb("Save the assessment")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Save the assessment")).click()
 
 
 def test_a_proposal_goes_through_the_gate_into_the_portfolio(
@@ -29,8 +29,8 @@ def test_a_proposal_goes_through_the_gate_into_the_portfolio(
     assert_page_is_sound(leader_page)
 
     # An empty form first: the error state must pass too.
-    leader_page.get_by_role("button", name=nb("Register the proposal")).click()
-    leader_page.wait_for_load_state("load")
+    with leader_page.expect_navigation():
+        leader_page.get_by_role("button", name=nb("Register the proposal")).click()
     assert leader_page.locator("ds-error-summary").is_visible()
     assert_page_is_sound(leader_page)
 
@@ -46,8 +46,8 @@ def test_a_proposal_goes_through_the_gate_into_the_portfolio(
     leader_page.get_by_label(nb("owning unit in the line").capitalize()).select_option(
         label=people["change_leader"].unit.name
     )
-    leader_page.get_by_role("button", name=nb("Register the proposal")).click()
-    leader_page.wait_for_load_state("load")
+    with leader_page.expect_navigation():
+        leader_page.get_by_role("button", name=nb("Register the proposal")).click()
     project = Project.objects.get(title="Nabolagskafé på Lademoen")
     assert leader_page.url.endswith(project.get_absolute_url())
     assert_page_is_sound(leader_page)
@@ -71,15 +71,15 @@ def test_a_proposal_goes_through_the_gate_into_the_portfolio(
     owner_page = new_page(WIDTHS["phone"])
     log_in(owner_page, live_server.url, people["change_leader"].email, password)
     owner_page.goto(f"{live_server.url}{project.get_absolute_url()}")
-    owner_page.get_by_role(
-        "button", name=nb("Accept ownership for %(unit)s", unit=project.owner_unit)
-    ).click()
-    owner_page.wait_for_load_state("load")
+    with owner_page.expect_navigation():
+        owner_page.get_by_role(
+            "button", name=nb("Accept ownership for %(unit)s", unit=project.owner_unit)
+        ).click()
     assert_page_is_sound(owner_page)
 
     leader_page.reload()
-    leader_page.get_by_role("button", name=nb("Admit into the portfolio")).click()
-    leader_page.wait_for_load_state("load")
+    with leader_page.expect_navigation():
+        leader_page.get_by_role("button", name=nb("Admit into the portfolio")).click()
     project.refresh_from_db()
     assert project.status == "i_portefoljen"
 
@@ -89,16 +89,16 @@ def test_a_proposal_goes_through_the_gate_into_the_portfolio(
     leader_page.get_by_label(nb("funding source").capitalize()).select_option("kdd")
     leader_page.get_by_label(nb("spending category").capitalize()).select_option("ordinaer_drift")
     leader_page.get_by_label(nb("Planned (kr)")).fill("-100")
-    leader_page.get_by_role("button", name=nb("Save")).click()
-    leader_page.wait_for_load_state("load")
+    with leader_page.expect_navigation():
+        leader_page.get_by_role("button", name=nb("Save")).click()
     assert leader_page.locator("ds-error-summary").is_visible()
     assert_page_is_sound(leader_page)
     leader_page.get_by_label(nb("spending category").capitalize()).select_option(
         "prosess_og_samskaping"
     )
     leader_page.get_by_label(nb("Planned (kr)")).fill("250 000")
-    leader_page.get_by_role("button", name=nb("Save")).click()
-    leader_page.wait_for_load_state("load")
+    with leader_page.expect_navigation():
+        leader_page.get_by_role("button", name=nb("Save")).click()
     assert "250\u00a0000\u00a0kr" in leader_page.locator("main").inner_text()
 
     leader_page.get_by_role("link", name=nb("Write a status report")).click()
@@ -107,8 +107,8 @@ def test_a_proposal_goes_through_the_gate_into_the_portfolio(
     leader_page.get_by_label(nb("summary").capitalize()).fill(
         "Kafeen er åpnet, 40 besøkende første uke."
     )
-    leader_page.get_by_role("button", name=nb("Save the report")).click()
-    leader_page.wait_for_load_state("load")
+    with leader_page.expect_navigation():
+        leader_page.get_by_role("button", name=nb("Save the report")).click()
     assert "40 besøkende" in leader_page.content()
     assert_page_is_sound(leader_page)
 
@@ -127,12 +127,12 @@ def test_the_second_of_two_editors_gets_the_conflict_message(
     second.goto(edit_url)
 
     first.get_by_label(nb("title").capitalize()).fill("Navn fra programlederen")
-    first.get_by_role("button", name=nb("Save")).click()
-    first.wait_for_load_state("load")
+    with first.expect_navigation():
+        first.get_by_role("button", name=nb("Save")).click()
 
     second.get_by_label(nb("title").capitalize()).fill("Navn fra endringslederen")
-    second.get_by_role("button", name=nb("Save")).click()
-    second.wait_for_load_state("load")
+    with second.expect_navigation():
+        second.get_by_role("button", name=nb("Save")).click()
     alert = second.get_by_role("alert")
     assert nb("Someone else saved this project while you were editing") in alert.inner_text()
     assert "Navn fra programlederen" in alert.inner_text()
@@ -154,17 +154,17 @@ def test_stopping_a_project_asks_for_the_reason_on_a_confirmation_page(
     page = new_page(width)
     log_in(page, live_server.url, people["programme_leader"].email, password)
     page.goto(f"{live_server.url}{project.get_absolute_url()}")
-    page.get_by_role("link", name=nb("Stop") + " …").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Stop") + " …").click()
     assert "Prosjektet stanses før det er ferdig" in page.inner_text("main")
     assert_page_is_sound(page)
-    page.get_by_role("button", name=nb("%(action)s the project", action=nb("Stop"))).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("%(action)s the project", action=nb("Stop"))).click()
     assert page.locator("ds-error-summary").is_visible()
     assert_page_is_sound(page)  # the error state passes too
     page.get_by_label(nb("Reason")).fill("Finansieringen falt bort.")
-    page.get_by_role("button", name=nb("%(action)s the project", action=nb("Stop"))).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("%(action)s the project", action=nb("Stop"))).click()
     project.refresh_from_db()
     assert project.status == Project.Status.STOPPED
     assert page.url.endswith(project.get_absolute_url())

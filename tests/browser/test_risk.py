@@ -38,15 +38,15 @@ def test_the_programme_leader_registers_a_risk_sees_it_in_the_heat_map_and_revie
 
     page.goto(f"{live_server.url}/risiko/")
     at_every_width(page)
-    page.get_by_role("link", name=str(register), exact=True).click()
-    page.wait_for_load_state("load")
-    page.get_by_role("link", name=nb("Register a risk")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=str(register), exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Register a risk")).click()
 
     # Sent with a likelihood missing and a script tag in the title: errors on the fields.
     page.locator("#id_title").fill("<script>alert(1)</script>")
-    page.get_by_role("button", name=nb("Register the risk")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Register the risk")).click()
     assert page.locator("ds-error-summary").is_visible()
     assert page.locator("#id_cause").get_attribute("aria-invalid") == "true"
     at_every_width(page)
@@ -62,8 +62,8 @@ def test_the_programme_leader_registers_a_risk_sees_it_in_the_heat_map_and_revie
     page.locator("#id_current_consequence").select_option("4")
     page.locator("#id_response").select_option("reduce")
     page.locator("#id_response_justification").fill("Faste møter og tydelige avtaler.")
-    page.get_by_role("button", name=nb("Register the risk")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Register the risk")).click()
     assert re.search(r"/risiko/\d+/$", page.url)
     assert page.get_by_role("heading", name=re.compile("R-001 Svekket tillit")).is_visible()
     at_every_width(page)
@@ -77,20 +77,20 @@ def test_the_programme_leader_registers_a_risk_sees_it_in_the_heat_map_and_revie
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
     page.screenshot(path=str(tmp_path / "register-375.png"), full_page=True)
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
-    cell.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        cell.click()
     assert page.get_by_role("link", name=re.compile("R-001 Svekket tillit")).is_visible()
 
-    page.get_by_role("link", name=re.compile("R-001 Svekket tillit")).click()
-    page.wait_for_load_state("load")
-    page.get_by_role("link", name=nb("Review the risk")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("R-001 Svekket tillit")).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Review the risk")).click()
     at_every_width(page)
     page.locator("#id_likelihood").select_option("2")
     page.locator("#id_consequence").select_option("3")
     page.locator("#id_comment").fill("Møtene med foreningen er i gang.")
-    page.get_by_role("button", name=nb("Record the review")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Record the review")).click()
     assert page.get_by_text("3×4 → 2×3").is_visible()
     at_every_width(page)
     page.screenshot(path=str(tmp_path / "risk-1280.png"), full_page=True)
@@ -118,13 +118,13 @@ def test_the_programme_leader_freezes_two_snapshots_and_reads_the_diff(
     page.goto(f"{live_server.url}/risiko/styret/")
     at_every_width(page)
     page.get_by_label(nb("Board meeting")).fill("Styremøte mars")
-    page.get_by_role("button", name=nb("Freeze a snapshot")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Freeze a snapshot")).click()
     at_every_width(page)
 
     risk_review(risk=risk, by=leader, likelihood=2, consequence=2, comment="Bedre.")
     page.goto(f"{live_server.url}/risiko/styret/")
-    page.get_by_role("button", name=nb("Freeze a snapshot")).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Freeze a snapshot")).click()
     assert page.get_by_text("3×4 → 2×2").is_visible()
     at_every_width(page)

@@ -5,8 +5,10 @@ import os
 import shutil
 import subprocess
 import sys
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 
 from tests.helpers import ROOT, run_manage
 
@@ -57,10 +59,17 @@ def test_the_layers_contract_refuses_an_import_from_a_lower_floor_to_a_higher_on
     assert "core.formatting -> portfolio.models" in result.stdout
 
 
-def test_every_model_change_has_its_migration(tmp_path):
-    # On a database of its own (the embedded server in a temporary folder): makemigrations
-    # looks at the database it is given.
-    result = run_manage("makemigrations", "--check", "--dry-run", env={"DATA_DIR": str(tmp_path)})
+def test_every_model_change_has_its_migration(tmp_path, django_db_setup):
+    # makemigrations checks the migration history of the database it is given: with
+    # DATABASE_URL this test process's own test database (made and migrated by
+    # pytest-django), without it the embedded server in a temporary folder.
+    env = {"DATA_DIR": str(tmp_path)}
+    if os.environ.get("DATABASE_URL"):
+        db = settings.DATABASES["default"]
+        user = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+        host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+        env["DATABASE_URL"] = f"postgres://{user}@{host}:{port}/{db['NAME']}"
+    result = run_manage("makemigrations", "--check", "--dry-run", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

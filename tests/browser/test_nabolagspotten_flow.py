@@ -42,7 +42,8 @@ def _sound(page) -> None:
 
 
 def _click(page, name: str, role: str = "button") -> None:
-    page.get_by_role(role, name=name, exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role(role, name=name, exact=True).click()
     _sound(page)
 
 

@@ -44,23 +44,27 @@ def test_resident_applies_from_a_phone(new_page, live_server):
 
     page.goto(f"{base}/")
     assert_page_is_sound(page)
-    page.get_by_role("link", name=nb("Can we apply?")).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Can we apply?")).first.click()
     assert_page_is_sound(page)
 
     # A private person alone: a clear no, with the reasons.
     page.get_by_label(nb("I am a private person applying alone")).check()
     page.get_by_label(nb("In one of the areas")).check()
     page.get_by_label(nb("An activity open to the neighbourhood")).check()
-    page.get_by_role("button", name=nb("Check")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Check")).click()
     assert page.get_by_text(nb("You cannot apply, because:")).is_visible()
     assert_page_is_sound(page)
 
     # A group: yes.
     page.get_by_label(nb("A group of residents (not registered)")).check()
-    page.get_by_role("button", name=nb("Check")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Check")).click()
     assert page.get_by_role("heading", name=nb("You can apply")).is_visible()
     assert_page_is_sound(page)
-    page.get_by_role("link", name=nb("Start the application")).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Start the application")).click()
     assert_page_is_sound(page)
 
     # Step 1 with a wrong control digit: the message on the field and in the summary.

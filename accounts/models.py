@@ -143,6 +143,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.has_role(Role.CASE_HANDLER)
 
     @property
+    def is_programme_owner(self) -> bool:
+        """The Programeier (the city government's councillor): reads, changes nothing."""
+        return self.has_role(Role.PROGRAMME_OWNER)
+
+    @property
     def is_programme_staff(self) -> bool:
         """Anyone with a role in the programme (every role reads the portfolio)."""
         return bool(self.roles) and self.is_active

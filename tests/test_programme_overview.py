@@ -212,3 +212,33 @@ def test_someone_without_a_role_may_not_open_the_overview(client_for):
     assert client_for("outsider").get(URL).status_code == 403
     response = client_for("anonymous").get(URL)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_risk_or_lesson_named_after_the_programeier_still_cannot_be_changed_by_them(
+    client_for, people
+):
+    """A risk owned by (or a lesson written by) someone who is now only the Programeier: the
+    owner's or author's rights do not apply to a role that only reads."""
+    owner = people["programme_owner"]
+    risk = make_risk(programme_register(), people["programme_leader"])
+    risk.owner = owner
+    risk.save()
+    lesson = LessonFactory(author=owner)
+    client = client_for("programme_owner")
+    assert client.get(reverse("risk:risk_edit", args=[risk.pk])).status_code == 403
+    assert client.post(reverse("risk:risk_review", args=[risk.pk]), {}).status_code == 403
+    assert client.get(reverse("portfolio:lesson_edit", args=[lesson.pk])).status_code == 403
+    # Someone with another role besides keeps the owner's rights.
+    from accounts.models import User
+
+    both = User.objects.get(pk=owner.pk)
+    both.groups.add(Group.objects.get(name=Role.CHANGE_LEADER.value))
+    assert not both.reads_only
+
+
+def test_the_programeier_is_not_offered_as_the_owner_of_a_risk(client_for, people):
+    register = programme_register()
+    response = client_for("programme_leader").get(reverse("risk:risk_create", args=[register.pk]))
+    owners = response.context["form"].fields["owner"].queryset
+    assert people["programme_owner"] not in owners
+    assert people["change_leader"] in owners

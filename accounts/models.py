@@ -143,6 +143,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.has_role(Role.CASE_HANDLER)
 
     @property
+    def is_programme_owner(self) -> bool:
+        """The Programeier (the city government's councillor): reads, changes nothing."""
+        return self.has_role(Role.PROGRAMME_OWNER)
+
+    @property
+    def reads_only(self) -> bool:
+        """The Programeier and no other role: reads what programme staff read and changes
+        nothing, even where a predicate would let a named person (a risk's owner) change."""
+        return self.roles == [Role.PROGRAMME_OWNER]
+
+    @property
     def is_programme_staff(self) -> bool:
         """Anyone with a role in the programme (every role reads the portfolio)."""
         return bool(self.roles) and self.is_active

@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     CHANGE_LEADER = "Endringsleder", _("Change leader")
     PROJECT_LEADER = "Prosjektleder/Prosessleder", _("Project or process leader")
     CASE_HANDLER = "Saksbehandler (Nabolagspotten)", _("Case handler (Nabolagspotten)")
+    PROGRAMME_OWNER = "Programeier", _("Programme owner")
 
 
 ROLE_DESCRIPTIONS = {
@@ -36,5 +37,9 @@ ROLE_DESCRIPTIONS = {
     Role.CASE_HANDLER: _(
         "You handle Nabolagspotten applications: you decide on them, pay out grants and "
         "follow up the final reports."
+    ),
+    Role.PROGRAMME_OWNER: _(
+        "You own the programme on behalf of the city government: you read the programme "
+        "overview, the board's decisions and the reports, and change nothing."
     ),
 }

@@ -6,6 +6,7 @@ from core.permissions import is_programme_staff
 # (URL name, label, the prefixes of the namespaced URL names that belong to the section,
 # for aria-current)
 STAFF_SECTIONS = [
+    ("programme_overview", _("Programme overview"), ("programme_overview",)),
     ("portfolio:overview", _("Portfolio"), ("portfolio:overview", "portfolio:project")),
     ("portfolio:plans", _("Action plans"), ("portfolio:plan", "portfolio:submission")),
     ("portfolio:lessons", _("Lessons learned"), ("portfolio:lesson",)),

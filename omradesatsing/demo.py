@@ -35,6 +35,7 @@ DEMO_UNITS = [
     (None, "Kultur og næring"),
     ("Kultur og næring", "Biblioteket"),
     (None, "Kommunaldirektøren for organisasjon"),
+    (None, "Politisk ledelse"),
 ]
 
 # (e-mail, full name, role or None, unit, may use the admin)
@@ -72,6 +73,13 @@ DEMO_USERS = [
         "Sara Saksbehandler",
         Role.CASE_HANDLER,
         "Byplankontoret",
+        False,
+    ),
+    (
+        "programeier@demo.example",
+        "Petra Programeier",
+        Role.PROGRAMME_OWNER,
+        "Politisk ledelse",
         False,
     ),
     ("uten-rolle@demo.example", "Ulf Utenrolle", None, None, False),

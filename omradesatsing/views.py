@@ -1,16 +1,27 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as plain_server_error
 
+import benefits.figures
+import nabolagspotten.figures
 import nabolagspotten.home
+import portfolio.figures
 import portfolio.home
+import risk.figures
 import risk.home
 from accounts.roles import ROLE_DESCRIPTIONS
+from core.panels import Item
+from omradesatsing.permissions import can_view_programme_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,6 +42,12 @@ def _my_page(request: HttpRequest) -> HttpResponse:
         *risk.home.home_panels(user),
     ]
     actions = [*portfolio.home.home_actions(user)]
+    if user.is_programme_owner or user.is_board_member:
+        # REPORTS: the latest reports join the Programeier's panels here once the reports
+        # module exists (issue 13, items 1–7).
+        actions.insert(
+            0, Item(text=_("See the programme overview"), url=reverse("programme_overview"))
+        )
     context = {
         "roles": roles,
         "unit": user.unit,
@@ -39,6 +56,30 @@ def _my_page(request: HttpRequest) -> HttpResponse:
         **portfolio.home.programme(),
     }
     return render(request, "home.html", context)
+
+
+@login_required
+@require_GET
+def programme_overview(request: HttpRequest) -> HttpResponse:
+    """The programme overview (programoversikt): the key figures of every part on one page,
+    each linking to its own page, for the board and the Programeier. Each app hands its
+    figures through its `figures.key_figures()`; a fixed number of queries in all."""
+    if not can_view_programme_overview(request.user):
+        raise PermissionDenied
+    year = timezone.localdate().year
+    context = {
+        "year": year,
+        "portfolio": portfolio.figures.key_figures(year),
+        "benefits": benefits.figures.key_figures(),
+        "risks": risk.figures.key_figures(),
+        "grants": nabolagspotten.figures.key_figures(year),
+        # REPORTS: the annual reports and board report packs (issue 13, items 1–7) are built
+        # on another branch. When their module exists, hand its latest versions here (e.g.
+        # `reports.latest(limit=3)`); the template lists them under «Latest reports» and
+        # shows nothing while the list is empty.
+        "reports": [],
+    }
+    return render(request, "programme_overview.html", context)
 
 
 @require_GET

@@ -8,6 +8,7 @@ each role's to-do list, each item a link with a count or a date.
   decision («lærdommer så langt»).
 - Change and project leaders: their projects' status reports that are due or overdue, their
   projects that are off track, ownership their unit is asked to accept, and their projects.
+- Programeier: the board's latest decisions on the action plans, and «lærdommer så langt».
 
 Every list is one query (a few rows and the count in one), whatever the size of the
 portfolio.
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.panels import Item, Panel
+from portfolio.figures import latest_decisions
 from portfolio.models import ActionPlan, Area, Goal, PlanSubmission, Project, StatusReport
 from portfolio.permissions import can_create_project, can_log_lesson
 from portfolio.services.lessons import last_board_decision_date, lessons_so_far
@@ -90,6 +92,8 @@ def home_panels(user) -> list[Panel]:
         panels += _board_panels()
     if user.is_change_leader or user.is_project_leader:
         panels += _leader_panels(user)
+    if user.is_programme_owner and not user.is_board_member:
+        panels += _owner_panels()
     return [panel for panel in panels if panel.items]
 
 
@@ -219,6 +223,13 @@ def _plans_to_decide(heading: str) -> Panel:
 
 
 def _board_panels() -> list[Panel]:
+    return [
+        _plans_to_decide(_("Action plans waiting for your decision")),
+        _lessons_so_far_panel(),
+    ]
+
+
+def _lessons_so_far_panel() -> Panel:
     since = last_board_decision_date()
     lessons = lessons_so_far(since=since).aggregate(count=Count("pk"), oldest=Min("date"))
     items = []
@@ -245,9 +256,29 @@ def _board_panels() -> list[Panel]:
                 date_label=_("since") if since else "",
             )
         )
+    return Panel(heading=_("«Lærdommer så langt»"), key="portfolio-lessons-so-far", items=items)
+
+
+# --- The Programeier -----------------------------------------------------------------------
+
+
+def _owner_panels() -> list[Panel]:
+    """What the board decided lately (read, not decided here) and the lessons so far."""
+    decisions = [
+        Item(
+            text=_("%(submission)s: %(decision)s")
+            % {"submission": s, "decision": s.get_decision_display().lower()},
+            url=s.get_absolute_url(),
+            date=s.meeting_date or timezone.localdate(s.decided_at),
+            date_label=_("decided"),
+        )
+        for s in latest_decisions()
+    ]
     return [
-        _plans_to_decide(_("Action plans waiting for your decision")),
-        Panel(heading=_("«Lærdommer så langt»"), key="portfolio-lessons-so-far", items=items),
+        Panel(
+            heading=_("The board's latest decisions"), key="portfolio-decisions", items=decisions
+        ),
+        _lessons_so_far_panel(),
     ]
 
 

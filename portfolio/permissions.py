@@ -113,7 +113,10 @@ def can_log_lesson(user) -> bool:
 
 
 def can_edit_lesson(user, lesson) -> bool:
-    return is_programme_staff(user) and (user.is_programme_leader or lesson.author_id == user.pk)
+    """The programme leader, or its author (unless they now only read, as the Programeier)."""
+    return is_programme_staff(user) and (
+        user.is_programme_leader or (lesson.author_id == user.pk and not user.reads_only)
+    )
 
 
 def can_set_lesson_status(user, lesson) -> bool:

@@ -1,6 +1,7 @@
 """What the risk registers show on the home page (called by name from `omradesatsing.views`):
 the open risks this user owns whose review is due within two weeks or overdue, and their
-actions past the due date. One query per list, whatever the size of the registers."""
+actions past the due date; for the Programeier, the latest board snapshots. One query per
+list, whatever the size of the registers."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.panels import Item, Panel
-from risk.models import Action, Risk
+from risk.models import Action, Risk, Snapshot
 
 SHOWN = 8
 DUE_SOON_DAYS = 14
@@ -64,4 +65,23 @@ def home_panels(user) -> list[Panel]:
             ],
         ),
     ]
+    if user.is_programme_owner:
+        panels.append(_snapshots_panel())
     return [panel for panel in panels if panel.items]
+
+
+def _snapshots_panel() -> Panel:
+    snapshots = Snapshot.objects.defer("data").order_by("-number")[:3]
+    return Panel(
+        heading=_("Risk snapshots for the board"),
+        key="risk-snapshots",
+        items=[
+            Item(
+                text=f"{snapshot}: {snapshot.note}" if snapshot.note else str(snapshot),
+                url=snapshot.get_absolute_url(),
+                date=timezone.localdate(snapshot.taken_at),
+                date_label=_("taken"),
+            )
+            for snapshot in snapshots
+        ],
+    )

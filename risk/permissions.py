@@ -38,7 +38,7 @@ def can_edit_risk(user, risk) -> bool:
     """Change, review, escalate or close, and add actions."""
     if not is_programme_staff(user) or not risk.is_open:
         return False
-    if user.is_programme_leader or user.pk == risk.owner_id:
+    if user.is_programme_leader or (user.pk == risk.owner_id and not user.reads_only):
         return True
     register = risk.register
     if register.level == register.Level.PROJECT:

@@ -30,6 +30,7 @@ ROLE_USERS = {
     "change_leader": Role.CHANGE_LEADER,
     "project_leader": Role.PROJECT_LEADER,
     "case_handler": Role.CASE_HANDLER,
+    "programme_owner": Role.PROGRAMME_OWNER,
 }
 # Everyone a permission table speaks of: nobody logged in, each role, and an outsider
 # (a logged-in user with no role in the programme).

@@ -76,3 +76,25 @@ def test_each_person_gets_the_expected_answer(client_for, people, name, person):
         assert response.status_code == want, f"{name} as {person}"
     if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
         assert_no_english(response.content.decode(), f"{name} as {person}")
+
+
+# What the Programeier may do that changes nothing in the programme: their own session.
+OWN_SESSION = {"logout", "set_language"}
+
+
+def _answer(expected: dict, person: str):
+    return expected.get(person, expected["default"])
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_the_programeier_reads_what_the_board_reads_and_changes_nothing(name):
+    """The table's answer for the Programeier, URL by URL: a page (GET) as the board gets
+    it, unless it is a form only the board may use; every change (POST) refused."""
+    _kwargs, method, _data, expected = TABLE[name]
+    owner = _answer(expected, "programme_owner")
+    if method != "get":
+        assert name in OWN_SESSION or owner in (403, 404, 405), name
+    elif "programme_owner" in expected:
+        assert owner == 403 and _answer(expected, "board_member") == 200, name
+    else:
+        assert owner == _answer(expected, "board_member"), name

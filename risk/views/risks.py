@@ -4,12 +4,14 @@ accepting it, and adding an action."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
 from core.forms import add_service_errors
 from portfolio.models import Project
 from risk.forms import AcceptanceForm, ActionForm, CloseForm, EscalateForm, ReviewForm, RiskForm
@@ -35,7 +37,9 @@ from risk.services import (
 
 
 def _staff():
-    return get_user_model().objects.filter(is_active=True, groups__isnull=False).distinct()
+    """Who may own a risk or an action: active staff, not the read-only Programeier."""
+    changers = Group.objects.exclude(name=Role.PROGRAMME_OWNER.value)
+    return get_user_model().objects.filter(is_active=True, groups__in=changers).distinct()
 
 
 def _get_risk_for_reader(request: HttpRequest, pk: int) -> Risk:

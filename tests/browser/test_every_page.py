@@ -31,6 +31,8 @@ STAFF_PAGES = [
     ("change_leader", "/"),
     ("project_leader", "/"),
     ("case_handler", "/"),
+    ("programme_owner", "/"),
+    ("programme_owner", "/programoversikt/"),
     ("outsider", "/"),
     ("outsider", "/program/"),
 ]

@@ -20,6 +20,13 @@ CORE = {
     "privacy": ({}, "get", None, {"default": 200}),
     "health": ({}, "get", None, {"default": 200}),
     "set_language": ({}, "post", {"language": "en"}, {"default": 302}),
+    # The programme overview: every role reads it (made for the board and the Programeier).
+    "programme_overview": (
+        {},
+        "get",
+        None,
+        {"anonymous": LOGIN, "outsider": 403, "default": 200},
+    ),
     "portfolio:structure": ({}, "get", None, {"anonymous": LOGIN, "outsider": 403, "default": 200}),
     "admin:index": (
         {},

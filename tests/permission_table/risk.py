@@ -83,7 +83,13 @@ TABLE = {
         _risk_to_accept,
         "get",
         None,
-        {"anonymous": LOGIN, "programme_leader": 200, "board_member": 200, "default": 403},
+        {
+            "anonymous": LOGIN,
+            "programme_leader": 200,
+            "board_member": 200,
+            "programme_owner": 403,  # the board's form; the Programeier reads only
+            "default": 403,
+        },
     ),
     "risk:risk_escalate": (
         _escalation,

@@ -4,7 +4,8 @@ indicator with its baselines and target, record a measurement, confirm a transit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from benefits.models import Benefit, Indicator, Measurement
+from accounts.models import Unit
+from benefits.models import Benefit, BenefitPlan, Indicator, Measurement
 from benefits.models.benefits import LONG_TEXT
 from core.forms import Form, ModelForm
 from portfolio.models import Area, Goal, Project
@@ -135,4 +136,60 @@ class PriorityForm(Form):
         coerce=int,
         choices=[(n, str(n)) for n in range(1, 6)],
         widget=forms.RadioSelect,
+    )
+
+
+class PlanCreateForm(Form):
+    """A new benefit-realisation plan, for a project or for a goal."""
+
+    project = forms.ModelChoiceField(
+        Project.objects.filter(benefit_plan__isnull=True).order_by("title"),
+        label=_("Project"),
+        required=False,
+    )
+    goal = forms.ModelChoiceField(
+        Goal.objects.filter(benefit_plan__isnull=True),
+        label=_("Goal"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("project")) == bool(data.get("goal")):
+            raise forms.ValidationError(_("Choose either a project or a goal."))
+        return data
+
+
+class PlanEditForm(ModelForm):
+    class Meta:
+        model = BenefitPlan
+        fields = ["milestones", "responsibilities", "into_operations"]
+        widgets = {
+            "milestones": forms.Textarea(attrs={"rows": 5}),
+            "responsibilities": forms.Textarea(attrs={"rows": 4}),
+            "into_operations": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class HandoverForm(Form):
+    """Handing a realised benefit over to ordinary operations."""
+
+    receiving_unit = forms.ModelChoiceField(Unit.objects.all(), label=_("Receiving unit"))
+    hop_reference = forms.CharField(
+        label=_("HØP reference"),
+        max_length=100,
+        help_text=_("The budget line in Handlings- og økonomiplanen, e.g. «HØP 2027, 4.2.1»."),
+    )
+    handed_over_on = forms.DateField(label=_("Handed over on"), widget=_date_input())
+    follow_up = forms.CharField(
+        label=_("Follow-up measurements after the project"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT,
+        help_text=_("Which indicators go on being measured, by whom, after the project closes."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=LONG_TEXT,
     )

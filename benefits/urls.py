@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits.views import benefits
+from benefits.views import benefits, plans
 
 app_name = "benefits"
 
@@ -23,5 +23,25 @@ urlpatterns = [
         "<int:pk>/malinger/<int:measurement_pk>/godkjenn/",
         benefits.measurement_approve,
         name="measurement_approve",
+    ),
+    path("planer/", plans.plans, name="plans"),
+    path("planer/ny/", plans.plan_create, name="plan_create"),
+    path("planer/<int:pk>/", plans.plan_detail, name="plan"),
+    path("planer/<int:pk>/endre/", plans.plan_edit, name="plan_edit"),
+    path("planer/<int:pk>/send/", plans.plan_submit, name="plan_submit"),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/",
+        plans.plan_submission,
+        name="plan_submission",
+    ),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/kommentar/",
+        plans.plan_submission_comment,
+        name="plan_submission_comment",
+    ),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/vedtak/",
+        plans.plan_submission_decide,
+        name="plan_submission_decide",
     ),
 ]

@@ -2,7 +2,8 @@
 change leader of the owning unit edit; the board (and programme leader) set the priority;
 project leaders of contributing projects record measurements."""
 
-from benefits.models import Benefit, Indicator, Measurement
+from benefits.models import Benefit, BenefitPlan, Indicator, Measurement
+from benefits.services import plans as plan_services
 from portfolio.models import Goal
 from tests.factories import ProjectFactory
 from tests.permission_table.base import LOGIN
@@ -52,6 +53,34 @@ def _measurement(people) -> dict:
     return {"pk": benefit.pk, "measurement_pk": measurement.pk}
 
 
+def _plan(people) -> BenefitPlan:
+    benefit = _benefit(people)
+    plan = BenefitPlan.objects.create(
+        project=benefit.projects.get(),
+        responsibilities="Endringslederen",
+        into_operations="Enheten viderefører tiltaket.",
+        created_by=people["programme_leader"],
+    )
+    return plan
+
+
+def _plan_pk(people) -> dict:
+    return {"pk": _plan(people).pk}
+
+
+def _submission(people) -> dict:
+    plan = _plan(people)
+    submission = plan_services.plan_submit(plan=plan, by=people["programme_leader"])
+    return {"pk": plan.pk, "number": submission.number}
+
+
+def _handover(people) -> dict:
+    benefit = _benefit(people)
+    benefit.status = Benefit.Status.REALISED
+    benefit.save()
+    return {"pk": benefit.pk, "action": "overfor"}
+
+
 READ = {"anonymous": LOGIN, "outsider": 403, "default": 200}
 OWNER = {"anonymous": LOGIN, "programme_leader": 200, "change_leader": 200, "default": 403}
 REDIRECT = 302
@@ -92,4 +121,36 @@ TABLE = {
             "default": 403,
         },
     ),
+    "benefits:plans": ({}, "get", None, READ),
+    "benefits:plan_create": (
+        {},
+        "post",
+        {},
+        {"anonymous": LOGIN, "programme_leader": 400, "change_leader": 400, "default": 403},
+    ),
+    "benefits:plan": (_plan_pk, "get", None, READ),
+    "benefits:plan_edit": (_plan_pk, "get", None, OWNER),
+    "benefits:plan_submit": (
+        _plan_pk,
+        "get",
+        None,
+        {"anonymous": LOGIN, "programme_leader": 200, "default": 403},
+    ),
+    "benefits:plan_submission": (_submission, "get", None, READ),
+    "benefits:plan_submission_comment": (
+        _submission,
+        "post",
+        {},
+        {"anonymous": LOGIN, "programme_leader": 400, "board_member": 400, "default": 403},
+    ),
+    "benefits:plan_submission_decide": (
+        _submission,
+        "post",
+        {},
+        {"anonymous": LOGIN, "board_member": 400, "default": 403},
+    ),
 }
+
+# The handover page is a transition too (the change leader of the owning unit); checked in
+# tests/benefits/test_plans.py, as the table holds one row per URL name.
+HANDOVER = (_handover, "get", None, OWNER)

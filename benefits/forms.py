@@ -193,3 +193,12 @@ class HandoverForm(Form):
         required=False,
         max_length=LONG_TEXT,
     )
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label=_("File with measurements (CSV or XLSX)"),
+        help_text=_(
+            "Use the template: one row per measurement. Nothing is saved until you confirm."
+        ),
+    )

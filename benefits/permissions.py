@@ -141,3 +141,49 @@ def can_comment_on_plan(user, submission) -> bool:
 def can_decide_plan(user, submission) -> bool:
     """A board member records the board's decision on an undecided submission."""
     return is_programme_staff(user) and user.is_board_member and not submission.decision
+
+
+# --- Importing measurements ---------------------------------------------------------------
+
+
+def can_import_measurements(user) -> bool:
+    return is_programme_staff(user) and (
+        user.is_programme_leader or user.is_change_leader or user.is_project_leader
+    )
+
+
+def benefits_approvable_by(user):
+    """The benefits whose measurements this person approves (and records at once), as a
+    queryset: the same rule as can_approve_measurements, for a whole file at once."""
+    from django.db.models import Q
+
+    from benefits.models import Benefit
+
+    if not is_programme_staff(user):
+        return Benefit.objects.none()
+    if user.is_programme_leader:
+        return Benefit.objects.all()
+    if not user.is_change_leader or user.unit_id is None:
+        return Benefit.objects.none()
+    return Benefit.objects.filter(
+        Q(owner_unit_id=user.unit_id)
+        | Q(status="overfort_til_drift", receiving_unit_id=user.unit_id)
+    )
+
+
+def benefits_recordable_by(user):
+    """The benefits this person records measurements on (can_record_measurement for a whole
+    file): those they approve, and a project leader's contributing projects' benefits."""
+    from django.db.models import Q
+
+    from benefits.models import Benefit
+
+    if not can_import_measurements(user):
+        return Benefit.objects.none()
+    open_or_followed = ~Q(status="ikke_realisert")
+    rule = Q(pk__in=benefits_approvable_by(user).values("pk"))
+    if user.is_project_leader:
+        rule |= Q(contributions__project__project_leader_id=user.pk)
+        if user.unit_id is not None:
+            rule |= Q(contributions__project__owner_unit_id=user.unit_id)
+    return Benefit.objects.filter(rule & open_or_followed).values("pk")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits.views import benefits, plans
+from benefits.views import benefits, imports, plans
 
 app_name = "benefits"
 
@@ -44,4 +44,7 @@ urlpatterns = [
         plans.plan_submission_decide,
         name="plan_submission_decide",
     ),
+    path("import/", imports.import_measurements, name="import"),
+    path("import/bekreft/", imports.import_confirm, name="import_confirm"),
+    path("import/mal.<slug:fmt>", imports.import_template, name="import_template"),
 ]

@@ -85,6 +85,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "form": form,
         "benefits": benefits,
         "can_create": perms.can_create_benefit(request.user),
+        "can_import": perms.can_import_measurements(request.user),
     }
     return render(request, "benefits/register.html", context)
 

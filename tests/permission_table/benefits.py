@@ -84,6 +84,13 @@ def _handover(people) -> dict:
 READ = {"anonymous": LOGIN, "outsider": 403, "default": 200}
 OWNER = {"anonymous": LOGIN, "programme_leader": 200, "change_leader": 200, "default": 403}
 REDIRECT = 302
+IMPORT = {
+    "anonymous": LOGIN,
+    "programme_leader": 200,
+    "change_leader": 200,
+    "project_leader": 200,
+    "default": 403,
+}
 
 TABLE = {
     "benefits:register": ({}, "get", None, READ),
@@ -148,6 +155,15 @@ TABLE = {
         "post",
         {},
         {"anonymous": LOGIN, "board_member": 400, "default": 403},
+    ),
+    "benefits:import": ({}, "get", None, IMPORT),
+    "benefits:import_template": ({"fmt": "xlsx"}, "get", None, IMPORT),
+    "benefits:import_confirm": (
+        {},
+        "post",
+        {},
+        # Nothing kept in the session: back to the upload page.
+        {**IMPORT, "programme_leader": 302, "change_leader": 302, "project_leader": 302},
     ),
 }
 

@@ -8,7 +8,7 @@ from accounts.models import Unit
 from benefits.models import Benefit, BenefitPlan, Indicator, Measurement
 from benefits.models.benefits import LONG_TEXT
 from core.forms import Form, ModelForm
-from portfolio.models import Area, Goal, Project
+from portfolio.models import Area, Goal, Level, Project
 
 
 def _date_input():
@@ -202,3 +202,28 @@ class ImportForm(Form):
             "Use the template: one row per measurement. Nothing is saved until you confirm."
         ),
     )
+
+
+class MapFilterForm(Form):
+    area = forms.ModelChoiceField(Area.objects.all(), label=_("Area"), required=False)
+    goal = forms.ModelChoiceField(Goal.objects.all(), label=_("Goal"), required=False)
+    level = forms.ModelChoiceField(Level.objects.all(), label=_("Level"), required=False)
+    project = forms.ModelChoiceField(
+        Project.objects.filter(benefit_contributions__isnull=False).distinct().order_by("title"),
+        label=_("Project"),
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        lookups = {}
+        for name, lookup in (
+            ("area", "areas"),
+            ("goal", "goal"),
+            ("level", "levels"),
+            ("project", "contributions__project"),
+        ):
+            if data.get(name):
+                lookups[lookup] = data[name]
+        return lookups

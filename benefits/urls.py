@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits.views import benefits, imports, plans
+from benefits.views import benefits, imports, maps, plans
 
 app_name = "benefits"
 
@@ -47,4 +47,5 @@ urlpatterns = [
     path("import/", imports.import_measurements, name="import"),
     path("import/bekreft/", imports.import_confirm, name="import_confirm"),
     path("import/mal.<slug:fmt>", imports.import_template, name="import_template"),
+    path("kart/", maps.benefits_map_page, name="map"),
 ]

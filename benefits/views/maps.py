@@ -1,0 +1,36 @@
+"""The benefits map (gevinstkart): the SVG drawn on the server and the nested list with
+the same content, filtered by area, goal, level and project."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from benefits import permissions as perms
+from benefits.forms import MapFilterForm
+from benefits.map import benefits_map
+from benefits.models import Benefit, BenefitContribution
+from portfolio.models import Strategy
+
+
+@login_required
+def benefits_map_page(request: HttpRequest) -> HttpResponse:
+    if not perms.can_view_benefits(request.user):
+        raise PermissionDenied
+    form = MapFilterForm(request.GET)
+    filters = form.filters()
+    contributions = BenefitContribution.objects.select_related("project").order_by("project__title")
+    if "contributions__project" in filters:
+        contributions = contributions.filter(project=filters["contributions__project"])
+    benefits = (
+        Benefit.objects.filter(pk__in=Benefit.objects.filter(**filters).values("pk"))
+        .select_related("goal")
+        .prefetch_related(
+            Prefetch("contributions", queryset=contributions),
+            Prefetch("strategies", queryset=Strategy.objects.select_related("goal")),
+        )
+        .order_by("title", "pk")
+    )
+    context = {"form": form, "map": benefits_map(benefits), "filtered": bool(filters)}
+    return render(request, "benefits/map.html", context)

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-COLUMN_WIDTH, GAP, ROW, NODE_HEIGHT, TOP = 210, 60, 44, 34, 40
+COLUMN_WIDTH, GAP, ROW, NODE_HEIGHT, TOP = 210, 60, 52, 42, 40
 WIDTH = 4 * COLUMN_WIDTH + 3 * GAP
 MAX_LABEL = 30
 FILLS = ["#f1f4f8", "#e3eefb", "#eef6ec", "#fbf1e3"]  # projects, benefits, strategies, goals
@@ -42,8 +42,34 @@ class Map:
         return not self.columns[1]
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+def _lines(text: str) -> tuple[str, str, bool]:
+    """The label in at most two lines of MAX_LABEL characters, and whether it was cut. The
+    visible words are always the start of the full name (the link's accessible name)."""
+    first, second, words = "", "", text.split()
+    while words and len(f"{first} {words[0]}".strip()) <= MAX_LABEL:
+        first = f"{first} {words.pop(0)}".strip()
+    while words and len(f"{second} {words[0]}".strip()) <= MAX_LABEL - 1:
+        second = f"{second} {words.pop(0)}".strip()
+    if not first and words:  # one very long word
+        first, words = words[0][:MAX_LABEL], []
+        return first, "", True
+    return first, second, bool(words)
+
+
+def _label(node) -> SafeString:
+    first, second, cut = _lines(node.label)
+    x = _x(node.column) + 8
+    return format_html(
+        '<text font-size="12" fill="#0b1f35" text-decoration="underline">'
+        '<tspan x="{}" y="{}">{} </tspan><tspan x="{}" y="{}">{}</tspan>{}</text>',
+        x,
+        node.y + (17 if second else 25),
+        first,
+        x,
+        node.y + 33,
+        second,
+        mark_safe('<tspan aria-hidden="true">…</tspan>') if cut else "",  # noqa: S308
+    )
 
 
 def benefits_map(benefits) -> Map:
@@ -155,9 +181,7 @@ def _svg(columns, edges, height) -> SafeString:
     nodes = format_html_join(
         "",
         '<a href="{}" aria-label="{}"><title>{}</title>'
-        '<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="{}" stroke="#0062ba"/>'
-        '<text x="{}" y="{}" font-size="13" fill="#0b1f35" text-decoration="underline">{}'
-        "</text></a>",
+        '<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="{}" stroke="#0062ba"/>{}</a>',
         (
             (
                 node.url,
@@ -168,9 +192,7 @@ def _svg(columns, edges, height) -> SafeString:
                 COLUMN_WIDTH,
                 NODE_HEIGHT,
                 FILLS[node.column],
-                _x(node.column) + 8,
-                node.y + NODE_HEIGHT // 2 + 5,
-                _short(node.label),
+                _label(node),
             )
             for column in columns
             for node in column

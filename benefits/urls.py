@@ -48,4 +48,5 @@ urlpatterns = [
     path("import/bekreft/", imports.import_confirm, name="import_confirm"),
     path("import/mal.<slug:fmt>", imports.import_template, name="import_template"),
     path("kart/", maps.benefits_map_page, name="map"),
+    path("laering/", maps.learning, name="learning"),
 ]

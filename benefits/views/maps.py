@@ -34,3 +34,20 @@ def benefits_map_page(request: HttpRequest) -> HttpResponse:
     )
     context = {"form": form, "map": benefits_map(benefits), "filtered": bool(filters)}
     return render(request, "benefits/map.html", context)
+
+
+FIRST_YEAR = 2026  # the programme period starts (2026–2031)
+
+
+@login_required
+def learning(request: HttpRequest) -> HttpResponse:
+    """Organisational learning: the indicators the app computes each year, with their rule."""
+    if not perms.can_view_benefits(request.user):
+        raise PermissionDenied
+    from django.utils import timezone
+
+    from benefits.services.learning import learning_indicators
+
+    years = list(range(FIRST_YEAR, max(FIRST_YEAR, timezone.localdate().year) + 1))
+    context = {"years": years, "indicators": learning_indicators(years)}
+    return render(request, "benefits/learning.html", context)

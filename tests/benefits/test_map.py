@@ -74,3 +74,29 @@ def test_the_map_has_a_flat_query_count(client_for, people):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("benefits:map"))
     assert len(many) == len(few)
+
+
+def test_organisational_learning_is_computed_from_the_apps_data(client_for, people):
+    from accounts.models import Unit
+    from benefits.services import learning
+
+    units = [Unit.objects.create(name=f"Enhet {n}") for n in range(2)]
+    cross = ProjectFactory(
+        title="På tvers",
+        status="i_portefoljen",
+        start_date="2026-01-01",
+        created_by=people["programme_leader"],
+    )
+    cross.participating_units.set(units)
+    ProjectFactory(
+        title="Alene",
+        status="i_portefoljen",
+        start_date="2026-03-01",
+        created_by=people["programme_leader"],
+    )
+    assert learning.cross_unit_share(2026) == 50
+    assert learning.cross_unit_share(2020) is None
+    assert learning.benefits_handed_over(2026) == 0
+    response = client_for("board_member").get(reverse("benefits:learning"))
+    assert response.status_code == 200
+    assert "50 %" in response.content.decode()

@@ -157,6 +157,7 @@ TABLE = {
         {"anonymous": LOGIN, "board_member": 400, "default": 403},
     ),
     "benefits:map": (_pk, "get", None, READ),
+    "benefits:learning": ({}, "get", None, READ),
     "benefits:import": ({}, "get", None, IMPORT),
     "benefits:import_template": ({"fmt": "xlsx"}, "get", None, IMPORT),
     "benefits:import_confirm": (

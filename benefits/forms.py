@@ -2,6 +2,7 @@
 indicator with its baselines and target, record a measurement, confirm a transition."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
@@ -193,6 +194,12 @@ class HandoverForm(Form):
         required=False,
         max_length=LONG_TEXT,
     )
+
+    def clean_handed_over_on(self):
+        day = self.cleaned_data["handed_over_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The handover date cannot be in the future."))
+        return day
 
 
 class ImportForm(Form):

@@ -100,7 +100,7 @@ def benefits_map(benefits) -> Map:
                     strategy.pk,
                     Node(
                         f"s{strategy.pk}",
-                        f"{strategy} {strategy.name}",
+                        str(strategy),
                         f"{map_url}?goal={strategy.goal_id}#s{strategy.pk}",
                         2,
                     ),

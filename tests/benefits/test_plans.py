@@ -276,3 +276,31 @@ def test_the_handover_page_is_the_owners(realised, people, client_for):
     for person in ("programme_leader", "change_leader", "project_leader", "board_member"):
         want = expected.get(person, expected["default"])
         assert client_for(person).get(url).status_code == want, person
+
+
+def test_bad_input_on_the_plan_and_board_forms_is_a_message_never_a_500(plan, people, client_for):
+    client = client_for("programme_leader")
+    response = client.post(reverse("benefits:plan_create"), {"project": "abc", "goal": "9999"})
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
+    response = client.post(reverse("benefits:plan_create"), {})
+    assert response.status_code == 400
+    assert nb("Choose either a project or a goal.") in response.content.decode()
+    plan_services.plan_submit(plan=plan, by=people["programme_leader"])
+    board = client_for("board_member")
+    comment = reverse("benefits:plan_submission_comment", args=[plan.pk, 1])
+    response = board.post(comment, {"text": "x" * 100_000})
+    assert response.status_code == 400
+    assert 'id="id_text"' in response.content.decode()
+    response = board.post(comment, {"text": "<script>alert(1)</script>"})
+    assert response.status_code == 302
+    page = board.get(plan.submissions.get().get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    decide = reverse("benefits:plan_submission_decide", args=[plan.pk, 1])
+    response = board.post(
+        decide, {"decision": "godkjent", "meeting_date": "i går", "decision_text": "Ja"}
+    )
+    assert response.status_code == 400
+    assert 'id="id_meeting_date"' in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == BenefitPlan.Status.SUBMITTED

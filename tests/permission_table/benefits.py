@@ -64,6 +64,12 @@ def _plan(people) -> BenefitPlan:
     return plan
 
 
+def _with_a_benefit(people) -> dict:
+    """The map with something on it: no address arguments."""
+    _benefit(people)
+    return {}
+
+
 def _plan_pk(people) -> dict:
     return {"pk": _plan(people).pk}
 
@@ -156,7 +162,7 @@ TABLE = {
         {},
         {"anonymous": LOGIN, "board_member": 400, "default": 403},
     ),
-    "benefits:map": (_pk, "get", None, READ),
+    "benefits:map": (_with_a_benefit, "get", None, READ),
     "benefits:learning": ({}, "get", None, READ),
     "benefits:import": ({}, "get", None, IMPORT),
     "benefits:import_template": ({"fmt": "xlsx"}, "get", None, IMPORT),

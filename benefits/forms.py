@@ -2,12 +2,14 @@
 indicator with its baselines and target, record a measurement, confirm a transition."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from benefits.models import Benefit, Indicator, Measurement
+from accounts.models import Unit
+from benefits.models import Benefit, BenefitPlan, Indicator, Measurement
 from benefits.models.benefits import LONG_TEXT
 from core.forms import Form, ModelForm
-from portfolio.models import Area, Goal, Project
+from portfolio.models import Area, Goal, Level, Project
 
 
 def _date_input():
@@ -136,3 +138,99 @@ class PriorityForm(Form):
         choices=[(n, str(n)) for n in range(1, 6)],
         widget=forms.RadioSelect,
     )
+
+
+class PlanCreateForm(Form):
+    """A new benefit-realisation plan, for a project or for a goal."""
+
+    project = forms.ModelChoiceField(
+        Project.objects.filter(benefit_plan__isnull=True).order_by("title"),
+        label=_("Project"),
+        required=False,
+    )
+    goal = forms.ModelChoiceField(
+        Goal.objects.filter(benefit_plan__isnull=True),
+        label=_("Goal"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("project")) == bool(data.get("goal")):
+            raise forms.ValidationError(_("Choose either a project or a goal."))
+        return data
+
+
+class PlanEditForm(ModelForm):
+    class Meta:
+        model = BenefitPlan
+        fields = ["milestones", "responsibilities", "into_operations"]
+        widgets = {
+            "milestones": forms.Textarea(attrs={"rows": 5}),
+            "responsibilities": forms.Textarea(attrs={"rows": 4}),
+            "into_operations": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class HandoverForm(Form):
+    """Handing a realised benefit over to ordinary operations."""
+
+    receiving_unit = forms.ModelChoiceField(Unit.objects.all(), label=_("Receiving unit"))
+    hop_reference = forms.CharField(
+        label=_("HØP reference"),
+        max_length=100,
+        help_text=_("The budget line in Handlings- og økonomiplanen, e.g. «HØP 2027, 4.2.1»."),
+    )
+    handed_over_on = forms.DateField(label=_("Handed over on"), widget=_date_input())
+    follow_up = forms.CharField(
+        label=_("Follow-up measurements after the project"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT,
+        help_text=_("Which indicators go on being measured, by whom, after the project closes."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=LONG_TEXT,
+    )
+
+    def clean_handed_over_on(self):
+        day = self.cleaned_data["handed_over_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The handover date cannot be in the future."))
+        return day
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label=_("File with measurements (CSV or XLSX)"),
+        help_text=_(
+            "Use the template: one row per measurement. Nothing is saved until you confirm."
+        ),
+    )
+
+
+class MapFilterForm(Form):
+    area = forms.ModelChoiceField(Area.objects.all(), label=_("Area"), required=False)
+    goal = forms.ModelChoiceField(Goal.objects.all(), label=_("Goal"), required=False)
+    level = forms.ModelChoiceField(Level.objects.all(), label=_("Level"), required=False)
+    project = forms.ModelChoiceField(
+        Project.objects.filter(benefit_contributions__isnull=False).distinct().order_by("title"),
+        label=_("Project"),
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        lookups = {}
+        for name, lookup in (
+            ("area", "areas"),
+            ("goal", "goal"),
+            ("level", "levels"),
+            ("project", "contributions__project"),
+        ):
+            if data.get(name):
+                lookups[lookup] = data[name]
+        return lookups

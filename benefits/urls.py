@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from benefits.views import benefits
+from benefits.views import benefits, imports, maps, plans
 
 app_name = "benefits"
 
@@ -24,4 +24,29 @@ urlpatterns = [
         benefits.measurement_approve,
         name="measurement_approve",
     ),
+    path("planer/", plans.plans, name="plans"),
+    path("planer/ny/", plans.plan_create, name="plan_create"),
+    path("planer/<int:pk>/", plans.plan_detail, name="plan"),
+    path("planer/<int:pk>/endre/", plans.plan_edit, name="plan_edit"),
+    path("planer/<int:pk>/send/", plans.plan_submit, name="plan_submit"),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/",
+        plans.plan_submission,
+        name="plan_submission",
+    ),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/kommentar/",
+        plans.plan_submission_comment,
+        name="plan_submission_comment",
+    ),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/vedtak/",
+        plans.plan_submission_decide,
+        name="plan_submission_decide",
+    ),
+    path("import/", imports.import_measurements, name="import"),
+    path("import/bekreft/", imports.import_confirm, name="import_confirm"),
+    path("import/mal.<slug:fmt>", imports.import_template, name="import_template"),
+    path("kart/", maps.benefits_map_page, name="map"),
+    path("laering/", maps.learning, name="learning"),
 ]

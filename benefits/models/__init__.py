@@ -3,12 +3,16 @@ baselines, targets and measurements."""
 
 from benefits.models.benefits import Benefit, BenefitContribution, BenefitEvent
 from benefits.models.indicators import Baseline, Indicator, Measurement, Target
+from benefits.models.plans import BenefitPlan, BenefitPlanComment, BenefitPlanSubmission
 
 __all__ = [
     "Baseline",
     "Benefit",
     "BenefitContribution",
     "BenefitEvent",
+    "BenefitPlan",
+    "BenefitPlanComment",
+    "BenefitPlanSubmission",
     "Indicator",
     "Measurement",
     "Target",

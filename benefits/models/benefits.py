@@ -108,6 +108,29 @@ class Benefit(models.Model):
     not_realised_reason = models.TextField(
         _("why it was not realised"), blank=True, validators=[MaxLengthValidator(LONG_TEXT)]
     )
+    # Handover to ordinary operations (overført til drift)
+    receiving_unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("receiving unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_benefits",
+        help_text=_("The unit that takes the benefit into its ordinary operations."),
+    )
+    hop_reference = models.CharField(
+        _("HØP reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The budget line in Handlings- og økonomiplanen that carries it on."),
+    )
+    handed_over_on = models.DateField(_("handed over on"), null=True, blank=True)
+    follow_up = models.TextField(
+        _("follow-up measurements after the project"),
+        blank=True,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+        help_text=_("Which indicators go on being measured, by whom, after the project closes."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

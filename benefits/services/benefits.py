@@ -150,10 +150,67 @@ def benefit_realise(*, benefit, by, note="") -> Benefit:
     return _move(benefit, to=Status.REALISED, by=by, reason=note)
 
 
+HOP_REFERENCE_MAX = 100
+
+
+def handover_errors(*, receiving_unit, hop_reference, handed_over_on, follow_up) -> dict:
+    """What is missing or wrong in a handover to ordinary operations, per field."""
+    errors = {}
+    if receiving_unit is None:
+        errors["receiving_unit"] = _("Choose the unit that takes the benefit into its operations.")
+    hop_reference = (hop_reference or "").strip()
+    if not hop_reference:
+        errors["hop_reference"] = _(
+            "Give the HØP reference: the budget line in Handlings- og økonomiplanen."
+        )
+    elif len(hop_reference) > HOP_REFERENCE_MAX:
+        errors["hop_reference"] = _("The HØP reference can be at most %(n)s characters.") % {
+            "n": HOP_REFERENCE_MAX
+        }
+    if handed_over_on is None:
+        errors["handed_over_on"] = _("Give the date of the handover.")
+    elif handed_over_on > timezone.localdate():
+        errors["handed_over_on"] = _("The handover date cannot be in the future.")
+    if not (follow_up or "").strip():
+        errors["follow_up"] = _(
+            "Say which measurements go on after the project, and who makes them."
+        )
+    return errors
+
+
 @transaction.atomic
-def benefit_hand_over(*, benefit, by, note="") -> Benefit:
-    """realisert → overført til drift."""
-    return _move(benefit, to=Status.HANDED_OVER, by=by, reason=note)
+def benefit_hand_over(
+    *,
+    benefit,
+    by,
+    receiving_unit=None,
+    hop_reference="",
+    handed_over_on=None,
+    follow_up="",
+    note="",
+) -> Benefit:
+    """realisert → overført til drift: the receiving unit, the HØP reference (the budget
+    line in Handlings- og økonomiplanen), the date, and the follow-up measurements that go
+    on after the project closes (the receiving unit's change leader records them)."""
+    errors = handover_errors(
+        receiving_unit=receiving_unit,
+        hop_reference=hop_reference,
+        handed_over_on=handed_over_on,
+        follow_up=follow_up,
+    )
+    if errors:
+        raise ValidationError(errors)
+    locked = _move(benefit, to=Status.HANDED_OVER, by=by, reason=note)
+    locked.receiving_unit = receiving_unit
+    locked.hop_reference = hop_reference.strip()
+    locked.handed_over_on = handed_over_on
+    locked.follow_up = follow_up.strip()
+    locked.full_clean()
+    locked._history_user = by
+    locked.save()
+    for name in ("receiving_unit", "hop_reference", "handed_over_on", "follow_up"):
+        setattr(benefit, name, getattr(locked, name))
+    return locked
 
 
 @transaction.atomic

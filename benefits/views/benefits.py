@@ -15,6 +15,7 @@ from benefits import permissions as perms
 from benefits.charts import trend_chart
 from benefits.forms import (
     BenefitForm,
+    HandoverForm,
     IndicatorForm,
     MeasurementForm,
     PriorityForm,
@@ -84,6 +85,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "form": form,
         "benefits": benefits,
         "can_create": perms.can_create_benefit(request.user),
+        "can_import": perms.can_import_measurements(request.user),
     }
     return render(request, "benefits/register.html", context)
 
@@ -262,16 +264,26 @@ def benefit_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     if not perms.can_move_benefit(request.user, benefit):
         raise PermissionDenied(perms.why_not_edit_benefit(request.user, benefit))
     function, label = TRANSITIONS[action]
-    form = TransitionForm(request.POST or None)
+    if action == "overfor":
+        form = HandoverForm(
+            request.POST or None,
+            initial={"receiving_unit": benefit.owner_unit_id, "follow_up": benefit.follow_up},
+        )
+    else:
+        form = TransitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
         try:
-            if action == "ikke-realisert":
+            if action == "overfor":
+                function(benefit=benefit, by=request.user, **form.cleaned_data)
+            elif action == "ikke-realisert":
                 function(benefit=benefit, by=request.user, reason=note)
             else:
                 function(benefit=benefit, by=request.user, note=note)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
+            if action == "overfor":
+                _add_errors(form, error)
+            elif hasattr(error, "error_dict"):
                 form.add_error("note", error.messages)
             else:
                 form.add_error(None, error)

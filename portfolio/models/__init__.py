@@ -2,7 +2,15 @@
 the annual action plans, and lessons learned."""
 
 from portfolio.models.lessons import Lesson
-from portfolio.models.plans import ActionPlan, ActionPlanPriority, BoardComment, PlanSubmission
+from portfolio.models.plans import (
+    ActionPlan,
+    ActionPlanPriority,
+    BoardComment,
+    BoardCommentBase,
+    BoardPlan,
+    BoardSubmission,
+    PlanSubmission,
+)
 from portfolio.models.projects import (
     BudgetLine,
     CriterionAssessment,
@@ -25,6 +33,9 @@ __all__ = [
     "ActionPlanPriority",
     "Area",
     "BoardComment",
+    "BoardCommentBase",
+    "BoardPlan",
+    "BoardSubmission",
     "BudgetLine",
     "CriterionAssessment",
     "ExternalPartner",

@@ -15,7 +15,14 @@ from simple_history.models import HistoricalRecords
 from portfolio.models.projects import LONG_TEXT
 
 
-class ActionPlan(models.Model):
+class BoardPlan(models.Model):
+    """A plan the programme board decides on: drafted, sent, approved or sent back.
+
+    The annual action plan and the benefit-realisation plans (benefits.BenefitPlan) share
+    it, and `portfolio.services.board` sends and decides any of them. A concrete plan has
+    a `submissions` relation to its BoardSubmission subclass.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "utkast", _("Draft")
         SUBMITTED = "sendt", _("Submitted to the programme board")
@@ -23,6 +30,20 @@ class ActionPlan(models.Model):
         APPROVED_WITH_CONDITIONS = "godkjent_med_vilkar", _("Approved with conditions")
         SENT_BACK = "sendt_tilbake", _("Sent back")
 
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SENT_BACK)
+
+
+class ActionPlan(BoardPlan):
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2024)]
     )
@@ -30,10 +51,6 @@ class ActionPlan(models.Model):
     projects = models.ManyToManyField(
         "portfolio.Project", verbose_name=_("projects"), related_name="action_plans", blank=True
     )
-    status = models.CharField(
-        _("status"), max_length=30, choices=Status.choices, default=Status.DRAFT
-    )
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -54,10 +71,6 @@ class ActionPlan(models.Model):
 
     def get_absolute_url(self):
         return reverse("portfolio:plan", args=[self.year])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.SENT_BACK)
 
 
 class ActionPlanPriority(models.Model):
@@ -81,17 +94,18 @@ class ActionPlanPriority(models.Model):
         return f"{self.plan} {self.goal}"
 
 
-class PlanSubmission(models.Model):
-    """A numbered, frozen version of a plan as sent to the board, and the board's decision."""
+class BoardSubmission(models.Model):
+    """A numbered, frozen version of a plan as sent to the board, and the board's decision.
+
+    Abstract: a concrete submission adds `plan`, a foreign key with related_name
+    "submissions" to its BoardPlan, and a unique (plan, number) constraint.
+    """
 
     class Decision(models.TextChoices):
         APPROVED = "godkjent", _("Approved")
         APPROVED_WITH_CONDITIONS = "godkjent_med_vilkar", _("Approved with conditions")
         SENT_BACK = "sendt_tilbake", _("Sent back")
 
-    plan = models.ForeignKey(
-        ActionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="submissions"
-    )
     number = models.PositiveIntegerField(_("version number"))
     content = models.JSONField(_("content as submitted"))
     submitted_by = models.ForeignKey(
@@ -119,6 +133,19 @@ class PlanSubmission(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decision recorded"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_approved(self) -> bool:
+        return self.decision in (self.Decision.APPROVED, self.Decision.APPROVED_WITH_CONDITIONS)
+
+
+class PlanSubmission(BoardSubmission):
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="submissions"
+    )
     pdf = models.FileField(
         _("PDF of the approved plan"),
         upload_to="handlingsplaner/",
@@ -144,13 +171,10 @@ class PlanSubmission(models.Model):
         return reverse("portfolio:submission", args=[self.plan.year, self.number])
 
 
-class BoardComment(models.Model):
-    submission = models.ForeignKey(
-        PlanSubmission,
-        verbose_name=_("submission"),
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
+class BoardCommentBase(models.Model):
+    """A board member's comment on a submission. Abstract: a concrete comment adds
+    `submission`, a foreign key with related_name "comments"."""
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -160,12 +184,24 @@ class BoardComment(models.Model):
     text = models.TextField(_("comment"), validators=[MaxLengthValidator(LONG_TEXT)])
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.submission}: {self.author}"
+
+
+class BoardComment(BoardCommentBase):
+    submission = models.ForeignKey(
+        PlanSubmission,
+        verbose_name=_("submission"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("board comment")
         verbose_name_plural = _("board comments")
         ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.submission}: {self.author}"

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -35,9 +35,10 @@ from portfolio.models import (
     PlanSubmission,
     Project,
 )
+from portfolio.services import board
 
 SOURCES = BudgetLine.Source
-EDITABLE = (ActionPlan.Status.DRAFT, ActionPlan.Status.SENT_BACK)
+EDITABLE = board.EDITABLE
 
 
 # --- Money: the plan's budget -------------------------------------------------------------
@@ -317,11 +318,7 @@ def plan_snapshot(plan: ActionPlan) -> dict:
 def plan_submit(*, plan: ActionPlan, by) -> PlanSubmission:
     """Send the plan to the board: freeze it as the next numbered submission."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status not in EDITABLE:
-        raise TransitionRefused(
-            _("The plan has already been sent to the programme board (status: %(status)s).")
-            % {"status": plan.get_status_display()}
-        )
+    board.refuse_unless_editable(plan)
     problems = []
     if not plan.introduction.strip():
         problems.append(_("Write an introduction before you send the plan."))
@@ -338,15 +335,7 @@ def plan_submit(*, plan: ActionPlan, by) -> PlanSubmission:
         )
     if problems:
         raise ValidationError(problems)
-    previous = plan.submissions.aggregate(number=Max("number"))["number"] or 0
-    submission = PlanSubmission(
-        plan=plan, number=previous + 1, content=plan_snapshot(plan), submitted_by=by
-    )
-    submission.full_clean()
-    _save(submission, by)
-    plan.status = ActionPlan.Status.SUBMITTED
-    plan.version += 1  # a form opened before the plan was sent can no longer save over it
-    _save(plan, by)
+    submission = board.submission_freeze(plan=plan, content=plan_snapshot(plan), by=by)
     _tell_the_board(submission, by)
     return submission
 
@@ -382,10 +371,7 @@ def _tell_the_board(submission: PlanSubmission, by) -> None:
 
 @transaction.atomic
 def submission_comment(*, submission: PlanSubmission, by, text: str) -> BoardComment:
-    comment = BoardComment(submission=submission, author=by, text=text.strip())
-    comment.full_clean()
-    _save(comment, by)
-    return comment
+    return board.submission_comment(submission=submission, by=by, text=text)
 
 
 @transaction.atomic
@@ -400,48 +386,14 @@ def submission_decide(
 ) -> PlanSubmission:
     """Record the board's decision on the latest submission: approved, approved with
     conditions, or sent back (the plan can then be changed and sent again)."""
-    submission = PlanSubmission.objects.select_for_update().get(pk=submission.pk)
-    plan = ActionPlan.objects.select_for_update().get(pk=submission.plan_id)
-    if submission.decision:
-        raise TransitionRefused(_("The board's decision on this version is already recorded."))
-    latest = plan.submissions.aggregate(number=Max("number"))["number"]
-    if submission.number != latest:
-        raise TransitionRefused(
-            _("Only the latest version (%(number)s) can be decided on.") % {"number": latest}
-        )
-    decision_text = (decision_text or "").strip()
-    conditions = (conditions or "").strip()
-    errors = {}
-    if decision not in PlanSubmission.Decision.values:
-        errors["decision"] = _("Choose the board's decision.")
-    if meeting_date is None:
-        errors["meeting_date"] = _("Give the date of the board meeting.")
-    elif meeting_date > timezone.localdate():
-        errors["meeting_date"] = _("The meeting date cannot be in the future.")
-    elif meeting_date < timezone.localdate(submission.submitted_at):
-        errors["meeting_date"] = _("The meeting cannot be before the plan was sent to the board.")
-    if not decision_text:
-        errors["decision_text"] = _("Write the decision as the board made it.")
-    if decision == PlanSubmission.Decision.APPROVED_WITH_CONDITIONS and not conditions:
-        errors["conditions"] = _("Write the conditions the board set for its approval.")
-    elif conditions and decision != PlanSubmission.Decision.APPROVED_WITH_CONDITIONS:
-        errors["conditions"] = _(
-            "Conditions belong only with «approved with conditions». Choose that decision or "
-            "empty this field."
-        )
-    if errors:
-        raise ValidationError(errors)
-    submission.decision = decision
-    submission.meeting_date = meeting_date
-    submission.decision_text = decision_text
-    submission.conditions = conditions
-    submission.decided_by = by
-    submission.decided_at = timezone.now()
-    submission.full_clean()
-    _save(submission, by)
-    plan.status = decision  # the plan's status values include the decisions
-    plan.version += 1
-    _save(plan, by)
+    submission = board.submission_decide(
+        submission=submission,
+        by=by,
+        decision=decision,
+        meeting_date=meeting_date,
+        decision_text=decision_text,
+        conditions=conditions,
+    )
     if decision in APPROVED_DECISIONS:
         _queue_plan_pdf(submission.pk)
     return submission
@@ -449,10 +401,7 @@ def submission_decide(
 
 # --- The approved plan as a PDF ----------------------------------------------------------
 
-APPROVED_DECISIONS = (
-    PlanSubmission.Decision.APPROVED,
-    PlanSubmission.Decision.APPROVED_WITH_CONDITIONS,
-)
+APPROVED_DECISIONS = board.APPROVED_DECISIONS
 
 
 def _queue_plan_pdf(submission_id: int) -> None:

@@ -57,9 +57,18 @@ def test_the_lifecycle_goes_step_by_step_to_ordinary_operations(benefit, people)
     services.benefit_plan(benefit=benefit, by=by)
     services.benefit_start_realisation(benefit=benefit, by=by)
     services.benefit_realise(benefit=benefit, by=by)
-    services.benefit_hand_over(benefit=benefit, by=by, note="HØP 2027 linje 4.2")
+    services.benefit_hand_over(
+        benefit=benefit,
+        by=by,
+        receiving_unit=by.unit,
+        hop_reference="HØP 2027 linje 4.2",
+        handed_over_on=datetime.date.today(),
+        follow_up="Enheten måler andelen hvert år.",
+    )
     benefit.refresh_from_db()
     assert benefit.status == Benefit.Status.HANDED_OVER
+    assert benefit.hop_reference == "HØP 2027 linje 4.2"
+    assert benefit.receiving_unit == by.unit
     statuses = [e.to_status for e in benefit.events.filter(kind="status").order_by("at", "pk")]
     assert statuses == ["planlagt", "under_realisering", "realisert", "overfort_til_drift"]
 

@@ -2,7 +2,8 @@
 change leader of the owning unit edit; the board (and programme leader) set the priority;
 project leaders of contributing projects record measurements."""
 
-from benefits.models import Benefit, Indicator, Measurement
+from benefits.models import Benefit, BenefitPlan, Indicator, Measurement
+from benefits.services import plans as plan_services
 from portfolio.models import Goal
 from tests.factories import ProjectFactory
 from tests.permission_table.base import LOGIN
@@ -52,9 +53,50 @@ def _measurement(people) -> dict:
     return {"pk": benefit.pk, "measurement_pk": measurement.pk}
 
 
+def _plan(people) -> BenefitPlan:
+    benefit = _benefit(people)
+    plan = BenefitPlan.objects.create(
+        project=benefit.projects.get(),
+        responsibilities="Endringslederen",
+        into_operations="Enheten viderefører tiltaket.",
+        created_by=people["programme_leader"],
+    )
+    return plan
+
+
+def _with_a_benefit(people) -> dict:
+    """The map with something on it: no address arguments."""
+    _benefit(people)
+    return {}
+
+
+def _plan_pk(people) -> dict:
+    return {"pk": _plan(people).pk}
+
+
+def _submission(people) -> dict:
+    plan = _plan(people)
+    submission = plan_services.plan_submit(plan=plan, by=people["programme_leader"])
+    return {"pk": plan.pk, "number": submission.number}
+
+
+def _handover(people) -> dict:
+    benefit = _benefit(people)
+    benefit.status = Benefit.Status.REALISED
+    benefit.save()
+    return {"pk": benefit.pk, "action": "overfor"}
+
+
 READ = {"anonymous": LOGIN, "outsider": 403, "default": 200}
 OWNER = {"anonymous": LOGIN, "programme_leader": 200, "change_leader": 200, "default": 403}
 REDIRECT = 302
+IMPORT = {
+    "anonymous": LOGIN,
+    "programme_leader": 200,
+    "change_leader": 200,
+    "project_leader": 200,
+    "default": 403,
+}
 
 TABLE = {
     "benefits:register": ({}, "get", None, READ),
@@ -98,4 +140,47 @@ TABLE = {
             "default": 403,
         },
     ),
+    "benefits:plans": ({}, "get", None, READ),
+    "benefits:plan_create": (
+        {},
+        "post",
+        {},
+        {"anonymous": LOGIN, "programme_leader": 400, "change_leader": 400, "default": 403},
+    ),
+    "benefits:plan": (_plan_pk, "get", None, READ),
+    "benefits:plan_edit": (_plan_pk, "get", None, OWNER),
+    "benefits:plan_submit": (
+        _plan_pk,
+        "get",
+        None,
+        {"anonymous": LOGIN, "programme_leader": 200, "default": 403},
+    ),
+    "benefits:plan_submission": (_submission, "get", None, READ),
+    "benefits:plan_submission_comment": (
+        _submission,
+        "post",
+        {},
+        {"anonymous": LOGIN, "programme_leader": 400, "board_member": 400, "default": 403},
+    ),
+    "benefits:plan_submission_decide": (
+        _submission,
+        "post",
+        {},
+        {"anonymous": LOGIN, "board_member": 400, "default": 403},
+    ),
+    "benefits:map": (_with_a_benefit, "get", None, READ),
+    "benefits:learning": ({}, "get", None, READ),
+    "benefits:import": ({}, "get", None, IMPORT),
+    "benefits:import_template": ({"fmt": "xlsx"}, "get", None, IMPORT),
+    "benefits:import_confirm": (
+        {},
+        "post",
+        {},
+        # Nothing kept in the session: back to the upload page.
+        {**IMPORT, "programme_leader": 302, "change_leader": 302, "project_leader": 302},
+    ),
 }
+
+# The handover page is a transition too (the change leader of the owning unit); checked in
+# tests/benefits/test_plans.py, as the table holds one row per URL name.
+HANDOVER = (_handover, "get", None, OWNER)

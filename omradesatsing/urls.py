@@ -15,6 +15,7 @@ urlpatterns = [
     path("personvern/", views.privacy, name="privacy"),
     path("helse/", views.health, name="health"),
     path("sprak/", set_language, name="set_language"),
+    path("", include("reports.urls")),  # /rapporter/ and /program/arsrapporter/
     path("program/", include("portfolio.urls")),
     path("nabolagspotten/", include("nabolagspotten.urls")),
     path("gevinster/", include("benefits.urls")),

@@ -213,16 +213,20 @@ def board_section(since: datetime.date, until: datetime.date) -> dict:
     ]
     latest = StatusReport.objects.filter(project=OuterRef("pk")).order_by("-date", "-pk")
     red = [
-        {"title": row["title"], "date": row["latest_date"].isoformat(), "summary": row["summary"]}
+        {
+            "title": row["title"],
+            "date": row["latest_date"].isoformat(),
+            "summary": row["latest_summary"],
+        }
         for row in Project.objects.exclude(status__in=Project.FINAL_STATUSES)
         .annotate(
             latest_rag=Subquery(latest.values("rag")[:1]),
             latest_date=Subquery(latest.values("date")[:1]),
-            summary=Subquery(latest.values("summary")[:1]),
+            latest_summary=Subquery(latest.values("summary")[:1]),
         )
         .filter(latest_rag=StatusReport.Rag.OFF_TRACK)
         .order_by("title")
-        .values("title", "latest_date", "summary")
+        .values("title", "latest_date", "latest_summary")
     ]
     plan = ActionPlan.objects.filter(year=until.year).first()
     waiting = [

@@ -42,9 +42,10 @@ def build_report(self, report_id: int) -> None:
         )
         services.report_attempt_failed(report_id=report_id, error=error, final=final)
         if not final:
-            raise self.retry(
-                exc=error, countdown=min(2 ** (self.request.retries + 2), 300)
-            ) from error
+            # Backoff: 4, 8, 16 … seconds (at most five minutes). `throw=False`: this attempt
+            # ends normally and the next one is queued (run at once when tasks run eagerly).
+            countdown = min(2 ** (self.request.retries + 2), 300)
+            self.retry(exc=error, countdown=countdown, throw=False)
 
 
 @shared_task

@@ -42,10 +42,12 @@ def build_report(self, report_id: int) -> None:
         )
         services.report_attempt_failed(report_id=report_id, error=error, final=final)
         if not final:
-            # Backoff: 4, 8, 16 … seconds (at most five minutes). `throw=False`: this attempt
-            # ends normally and the next one is queued (run at once when tasks run eagerly).
-            countdown = min(2 ** (self.request.retries + 2), 300)
-            self.retry(exc=error, countdown=countdown, throw=False)
+            # Backoff: 4, 8, 16 … seconds (at most five minutes). Without a broker (tasks run
+            # in the process that queued them) the next try runs at once.
+            if self.request.is_eager:
+                self.apply(args=[report_id], retries=self.request.retries + 1)
+                return
+            raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 2), 300))
 
 
 @shared_task

@@ -85,3 +85,8 @@ def world(people, size: int = 1, year: int = 2027) -> dict:
             applicant_name=f"{RESIDENT} og naboene {n}",
         )
     return {"projects": projects}
+
+
+def make_later_risk(leader):
+    """A risk registered after the previous board snapshot (a change the pack shows)."""
+    return make_risk(programme_register(), leader, title="Ny risiko etter forrige møte")

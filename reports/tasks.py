@@ -47,7 +47,8 @@ def build_report(self, report_id: int) -> None:
             if self.request.is_eager:
                 self.apply(args=[report_id], retries=self.request.retries + 1)
                 return
-            raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 2), 300))
+            countdown = min(2 ** (self.request.retries + 2), 300)
+            raise self.retry(exc=error, countdown=countdown) from error
 
 
 @shared_task

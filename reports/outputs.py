@@ -407,21 +407,18 @@ def _risk(data, public):
     return {"tables": tables, "note": note}
 
 
-GRANT_HEADERS = [
-    ("budget", "Budget", MONEY),
-    ("applications", "Applications", NUMBER),
-    ("grants", "Grants", NUMBER),
-    ("applied", "Applied for", MONEY),
-    ("granted", "Granted", MONEY),
-    ("paid", "Paid", MONEY),
-    ("participants", "Participants", NUMBER),
-    ("volunteer_hours", "Volunteer hours", NUMBER),
-    ("first_time_percent", "First-time applicants (%)", NUMBER),
+MONEY_FIGURES = [("budget", MONEY), ("applied", MONEY), ("granted", MONEY), ("paid", MONEY)]
+COUNT_FIGURES = [
+    ("applications", NUMBER),
+    ("grants", NUMBER),
+    ("participants", NUMBER),
+    ("volunteer_hours", NUMBER),
+    ("first_time_percent", NUMBER),
 ]
 
 
-def _grant_headers():
-    labels = {
+def _figure_labels() -> dict:
+    return {
         "budget": _("Budget"),
         "applications": _("Applications"),
         "grants": _("Grants"),
@@ -432,33 +429,54 @@ def _grant_headers():
         "volunteer_hours": _("Volunteer hours"),
         "first_time_percent": _("First-time applicants (%)"),
     }
-    return [labels[key] for key, _label, _kind in GRANT_HEADERS]
 
 
-def _grant_cells(row):
-    return [row[key] for key, _label, _kind in GRANT_HEADERS]
+def _grant_tables(key, titles, rows, total, *, by_round=True) -> list[Table]:
+    """Two tables of the grant figures (money, and counts), so each fits a page."""
+    labels = _figure_labels()
+    first = [_("Round"), _("Area")] if by_round else [_("Area")]
+    tables = []
+    for suffix, title, figures in (
+        ("money", titles[0], MONEY_FIGURES),
+        ("counts", titles[1], COUNT_FIGURES),
+    ):
+        names = [name for name, _kind in figures]
+        body = [
+            [
+                *([row["round"], row["area"]] if by_round else [row["area"]]),
+                *[row[n] for n in names],
+            ]
+            for row in rows
+        ]
+        if total is not None:
+            body.append([_("Total"), *([""] if by_round else []), *[total[n] for n in names]])
+        tables.append(
+            Table(
+                f"{key}_{suffix}",
+                title,
+                [*first, *[labels[n] for n in names]],
+                body,
+                [*[""] * len(first), *[kind for _name, kind in figures]],
+            )
+        )
+    return tables
 
 
 def _nabolagspotten(data, public):
-    kinds = [kind for _key, _label, kind in GRANT_HEADERS]
     return {
-        "tables": [
-            Table(
-                "grants_round_area",
-                _("Grants per round and area"),
-                [_("Round"), _("Area"), *_grant_headers()],
-                [[row["round"], row["area"], *_grant_cells(row)] for row in data["rows"]]
-                + [[_("Total"), "", *_grant_cells(data["total"])]],
-                ["", "", *kinds],
-            ),
-            Table(
-                "grants_area",
-                _("Grants per area"),
-                [_("Area"), *_grant_headers()],
-                [[row["area"], *_grant_cells(row)] for row in data["by_area"]],
-                ["", *kinds],
-            ),
-        ]
+        "tables": _grant_tables(
+            "grants_round_area",
+            (_("Grant money per round and area"), _("Applications and grants per round and area")),
+            data["rows"],
+            data["total"],
+        )
+        + _grant_tables(
+            "grants_area",
+            (_("Grant money per area"), _("Applications and grants per area")),
+            data["by_area"],
+            None,
+            by_round=False,
+        )
     }
 
 
@@ -577,18 +595,13 @@ def _board(data, public):
 
 
 def _grants(data, public):
-    kinds = [kind for _key, _label, kind in GRANT_HEADERS]
     return {
-        "tables": [
-            Table(
-                "grants",
-                _("Grants this year per round and area"),
-                [_("Round"), _("Area"), *_grant_headers()],
-                [[row["round"], row["area"], *_grant_cells(row)] for row in data["rows"]]
-                + [[_("Total"), "", *_grant_cells(data["total"])]],
-                ["", "", *kinds],
-            )
-        ]
+        "tables": _grant_tables(
+            "grants",
+            (_("Grant money this year"), _("Applications and grants this year")),
+            data["rows"],
+            data["total"],
+        )
     }
 
 

@@ -165,3 +165,36 @@ def test_the_board_member_reads_the_lessons_and_the_risk_changes_in_the_report_p
     assert "Ny risiko etter forrige møte" in changes.inner_text()
     assert page.get_by_role("button", name=nb("Publish the annual report")).count() == 0
     _sound_at_both_widths(page)
+
+
+def test_a_failed_build_shows_the_reason_and_try_again_builds_it(
+    new_page, live_server, people, password, monkeypatch
+):
+    from reports import sections
+
+    world(people, 1)
+    broken = list(sections.ANNUAL)
+
+    def fails(report, snapshot):
+        raise RuntimeError("the risk registers cannot be read")
+
+    broken[4] = sections.Section("risk", broken[4].title, fails)
+    monkeypatch.setattr(sections, "ANNUAL", broken)
+
+    page = new_page(WIDTHS["desktop"])
+    log_in(page, live_server.url, people["programme_leader"].email, password)
+    page.goto(f"{live_server.url}/rapporter/")
+    page.locator("#id_year").select_option("2027")
+    with page.expect_navigation():  # no broker here: the build (and its retries) runs now
+        page.get_by_role("button", name=nb("Order the annual report")).click()
+    alert = page.locator("#report-progress .ds-alert")
+    assert nb("The report could not be built") in alert.inner_text()
+    assert "«Risiko»" in alert.inner_text()
+    _sound_at_both_widths(page)
+
+    monkeypatch.undo()
+    with page.expect_navigation():
+        page.get_by_role("button", name=nb("Try again")).click()
+    page.get_by_text(nb("The report is ready.")).wait_for(timeout=180_000)
+    assert page.get_by_role("heading", name="5. " + nb("Risk")).is_visible()
+    _sound_at_both_widths(page)

@@ -101,6 +101,7 @@ class Command(BaseCommand):
         with benchmark_environment():
             for scale in scales:
                 results[scale] = self._run_scale(scale, year, seed)
+                self.stderr.write(f"scale {scale:g}: {results[scale]}")  # as soon as it is known
         keys = [s.key for s in sections.ANNUAL]
         head = "| step | " + " | ".join(f"scale {s:g} s | queries" for s in scales) + " |"
         self.stdout.write(head)

@@ -205,3 +205,12 @@ def test_an_unknown_year_is_refused_on_the_field(people):
     with pytest.raises(services.ValidationError) as error:
         _order(people, year=2040)
     assert "year" in error.value.message_dict
+
+
+def test_beat_runs_the_stale_build_check_every_five_minutes():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.select_related("interval").get(
+        task="reports.tasks.recover_stale_reports"
+    )
+    assert (task.interval.every, task.interval.period, task.enabled) == (5, "minutes", True)

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from django.utils.translation import gettext as _
 
 from benefits.charts import Chart, trend_chart
+from reports.outputs.tables import DATE, NUMBER, Table
 
 
 class _Rows(list):
@@ -52,8 +53,6 @@ def indicator_chart(indicator: dict) -> Chart | None:
 
 def charts_table(shown: list[Chart]):
     """Every chart's values in one table (the workbook's sheet behind the charts)."""
-    from reports.outputs import DATE, NUMBER, Table
-
     return Table(
         "chart_values",
         _("Values behind the charts"),

@@ -1,89 +1,13 @@
-"""What a report shows, made from its frozen snapshot alone: the sections with their texts,
-tables and charts (`report_sections`), and the files: the PDF (WeasyPrint, PDF/UA), the
-public PDF (without risks «unntatt offentlighet»), and the workbook with one sheet per table.
+"""Each section of a report's snapshot as texts, tables and charts
+(`report_sections(report, public=…)`), the one view the page, the PDFs and the workbook
+share. The public view leaves out risks «unntatt offentlighet» and the board snapshot
+changes."""
 
-The same view of the snapshot feeds the HTML page, both PDFs and the workbook, so they
-cannot disagree. No person is named anywhere in a snapshot.
-"""
-
-import datetime
-import re
-from dataclasses import dataclass, field
-
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.exports import xlsx_workbook
-from core.files import store_once
-from core.formatting import kroner, thousands
-from core.pdf import render_pdf
 from reports import charts
+from reports.outputs.tables import DATE, MONEY, NUMBER, Block, ShownSection, Table, show_value
 from reports.sections import sections_for
-
-MONEY, NUMBER, DATE = "money", "number", "date"
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[list]
-    kinds: list[str] = field(default_factory=list)  # per column: "", money, number, date
-
-    def display(self) -> list[list]:
-        """The rows as the page and the PDF show them: kroner and dates the Norwegian way."""
-        shown = []
-        for row in self.rows:
-            cells = []
-            for i, value in enumerate(row):
-                kind = self.kinds[i] if i < len(self.kinds) else ""
-                cells.append(_show(value, kind))
-            shown.append(cells)
-        return shown
-
-    def numeric(self) -> list[bool]:
-        return [
-            (self.kinds[i] if i < len(self.kinds) else "") in (MONEY, NUMBER)
-            for i in range(len(self.headers))
-        ]
-
-
-def _show(value, kind):
-    if value is None or value == "":
-        return "–"
-    if kind == MONEY:
-        return kroner(value)
-    if kind == NUMBER and isinstance(value, int | float):
-        return thousands(value) if isinstance(value, int) else f"{value:g}".replace(".", ",")
-    if kind == DATE:
-        return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return value
-
-
-@dataclass
-class Block:
-    """A heading and its text (a decision, a lesson)."""
-
-    heading: str
-    text: str
-    meta: str = ""
-
-
-@dataclass
-class ShownSection:
-    key: str
-    title: str
-    summary: str = ""
-    blocks: list[Block] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    charts: list = field(default_factory=list)  # charts.Chart, each with its own table
-    note: str = ""
-
 
 # --- Each section as text, tables and charts -------------------------------------------------
 
@@ -180,7 +104,7 @@ def _plan(data, public):
         return {"note": _("The board has not decided on an action plan for this year.")}
     meta = _("Version %(number)s, board meeting %(date)s") % {
         "number": data["version"],
-        "date": _show(data["meeting_date"], DATE),
+        "date": show_value(data["meeting_date"], DATE),
     }
     blocks = [
         Block(
@@ -488,7 +412,7 @@ def _lessons(data, public):
             "\n\n".join(part for part in (lesson["learned"], lesson["recommendation"]) if part),
             " · ".join(
                 part
-                for part in (_show(lesson["date"], DATE), lesson["area"], lesson["project"])
+                for part in (show_value(lesson["date"], DATE), lesson["area"], lesson["project"])
                 if part
             ),
         )
@@ -637,81 +561,3 @@ def report_sections(report, *, public: bool = False) -> list[ShownSection]:
         item.show_tables = show_tables
         shown.append(item)
     return shown
-
-
-# --- The files ---------------------------------------------------------------------------
-
-
-def _slug(report) -> str:
-    if report.kind == "styrerapport":
-        return f"styrerapport-{report.meeting_date.isoformat()}-versjon-{report.number}"
-    return f"arsrapport-{report.year}-versjon-{report.number}"
-
-
-def filename(report, extension: str, *, public: bool = False) -> str:
-    return f"{_slug(report)}{'-offentlig' if public else ''}.{extension}"
-
-
-def report_html(report, *, public: bool = False, for_pdf: bool = True) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(
-            "reports/pdf.html",
-            {
-                "report": report,
-                "sections": report_sections(report, public=public),
-                "introduction": report.summaries.get("introduction", ""),
-                "public": public,
-            },
-        )
-
-
-def _typed(table: Table) -> list[list]:
-    """The rows for the workbook: dates as dates, everything else as stored."""
-    dates = [i for i, kind in enumerate(table.kinds) if kind == DATE]
-    rows = []
-    for row in table.rows:
-        row = list(row)
-        for i in dates:
-            if row[i]:
-                row[i] = datetime.date.fromisoformat(row[i])
-        rows.append([(_("yes") if v else _("no")) if isinstance(v, bool) else v for v in row])
-    return rows
-
-
-def report_workbook(report) -> bytes:
-    with translation.override(settings.LANGUAGE_CODE):
-        sheets = []
-        used = set()
-        for section in report_sections(report):
-            tables = list(section.tables)
-            if section.charts:
-                tables.append(charts.charts_table(section.charts))
-            for table in tables:
-                name = re.sub(r"[\[\]:*?/\\]", "", table.title)[:31]
-                while name in used:
-                    name = name[:28] + f"{len(used):03d}"
-                used.add(name)
-                sheets.append((name, table.headers, _typed(table)))
-        return xlsx_workbook(sheets)
-
-
-def write_outputs(report) -> None:
-    """Make and store the files the report does not have yet (each once)."""
-    if not report.pdf:
-        report = store_once(
-            report,
-            "pdf",
-            filename=filename(report, "pdf"),
-            content=render_pdf(report_html(report), variant="pdf/ua-1"),
-        )
-    if report.is_annual and not report.public_pdf:
-        report = store_once(
-            report,
-            "public_pdf",
-            filename=filename(report, "pdf", public=True),
-            content=render_pdf(report_html(report, public=True), variant="pdf/ua-1"),
-        )
-    if not report.xlsx:
-        store_once(
-            report, "xlsx", filename=filename(report, "xlsx"), content=report_workbook(report)
-        )

@@ -44,9 +44,12 @@ def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"A PDF of Områdesatsing does not load {url}")
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, *, variant: str | None = None) -> bytes:
+    """`variant` is one of WeasyPrint's PDF variants, e.g. "pdf/ua-1" for a tagged,
+    accessible PDF (the reports use it)."""
     try:
         from weasyprint import HTML
     except OSError as error:
         raise PdfUnavailable from error
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    options = {"pdf_variant": variant} if variant else {}
+    return HTML(string=html, url_fetcher=_no_fetching).write_pdf(**options)

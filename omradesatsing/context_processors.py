@@ -12,6 +12,7 @@ STAFF_SECTIONS = [
     ("portfolio:lessons", _("Lessons learned"), ("portfolio:lesson",)),
     ("benefits:register", _("Benefits"), ("benefits:",)),
     ("risk:registers", _("Risks"), ("risk:",)),
+    ("reports:list", _("Reports"), ("reports:list", "reports:order", "reports:report")),
     ("portfolio:structure", _("The programme"), ("portfolio:structure",)),
     ("nabolagspotten:staff_home", _("Nabolagspotten"), ("nabolagspotten:",)),
 ]

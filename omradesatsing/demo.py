@@ -16,6 +16,7 @@ from nabolagspotten.demo import generate_demo
 from omradesatsing.pdfs import pdfs_render_missing
 from portfolio.generate import generate_portfolio
 from portfolio.models import Project
+from reports.demo import demo_reports
 from risk.generate import generate_risks
 
 logger = logging.getLogger(__name__)
@@ -140,6 +141,8 @@ def seed_demo() -> list[User]:
             pass
     except PdfUnavailable:
         logger.warning("Demo data without PDFs: WeasyPrint's libraries are missing.")
+    # The 2026 annual report (published) and a board report pack, built by the report task.
+    demo_reports(leader=next(u for u in users if u.is_programme_leader))
     return users
 
 

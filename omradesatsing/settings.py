@@ -39,6 +39,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Ours, from the top floor down (docs/architecture.md).
     "omradesatsing",
+    "reports",
     "risk",
     "nabolagspotten",
     "benefits",
@@ -302,6 +303,13 @@ PORTFOLIO_STALE_REPORT_DAYS = env.int("PORTFOLIO_STALE_REPORT_DAYS", default=90)
 PROGRAMME_CONTACT_EMAIL = env.str(
     "PROGRAMME_CONTACT_EMAIL", default="omradesatsing@trondheim.kommune.no"
 )
+
+# Reports (docs/reports.md): a build is stopped after this many seconds (a soft limit 30 s
+# earlier), tried again this many times with backoff, and a build whose worker vanished is
+# marked failed after REPORTS_STALE_SECONDS (more than the time limit).
+REPORTS_BUILD_TIME_LIMIT = env.int("REPORTS_BUILD_TIME_LIMIT", default=600)
+REPORTS_BUILD_RETRIES = env.int("REPORTS_BUILD_RETRIES", default=3)
+REPORTS_STALE_SECONDS = env.int("REPORTS_STALE_SECONDS", default=REPORTS_BUILD_TIME_LIMIT + 60)
 
 # Nabolagspotten (the neighbourhood grant pot).
 # The address in e-mails sent outside a request (reminders, decision letters).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("helse/", views.health, name="health"),
     path("sprak/", set_language, name="set_language"),
     path("programoversikt/", views.programme_overview, name="programme_overview"),
+    path("", include("reports.urls")),  # /rapporter/ and /program/arsrapporter/
     path("program/", include("portfolio.urls")),
     path("nabolagspotten/", include("nabolagspotten.urls")),
     path("gevinster/", include("benefits.urls")),

@@ -4,7 +4,7 @@ and what is overdue, in a fixed number of queries whatever the number of risks."
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from risk.models import Action, Matrix, Risk, RiskEvent
@@ -47,4 +47,73 @@ def risk_report(since: datetime.date, until: datetime.date) -> dict:
         "events": {row["kind"]: row["n"] for row in events},
         "overdue_reviews": overdue_reviews,
         "overdue_actions": overdue_actions,
+    }
+
+
+# --- For the reports' snapshots (plain JSON, no people) --------------------------------------
+
+
+def _plain(risk: Risk) -> dict:
+    return {
+        "reference": risk.reference,
+        "title": risk.title,
+        "register": str(risk.register),
+        "ros_area": risk.ros_area.name,
+        "kind": risk.get_kind_display(),
+        "score": risk.score("current"),
+        "exempt": risk.exempt_from_public,
+    }
+
+
+def risk_highlights(since: datetime.date, until: datetime.date, *, top: int = 10) -> dict:
+    """The highest open risks now, and those that materialised in the period, each marked
+    `exempt` when it is «unntatt offentlighet» (a public report leaves those out). No owner
+    or other person is named. Two queries."""
+    related = ("register__area", "register__project", "ros_area")
+    open_risks = (
+        Risk.objects.filter(status=Risk.Status.OPEN, current_likelihood__isnull=False)
+        .select_related(*related)
+        .annotate(current=F("current_likelihood") * F("current_consequence"))
+        .order_by(F("current").desc(nulls_last=True), "pk")[:top]
+    )
+    materialised = (
+        Risk.objects.filter(
+            status=Risk.Status.MATERIALISED,
+            events__kind=RiskEvent.Kind.MATERIALISED,
+            events__at__date__gte=since,
+            events__at__date__lte=until,
+        )
+        .select_related(*related)
+        .distinct()
+        .order_by("pk")
+    )
+    return {
+        "highest": [_plain(risk) for risk in open_risks],
+        "materialised": [_plain(risk) for risk in materialised],
+    }
+
+
+def snapshot_changes(since: datetime.date, until: datetime.date) -> dict | None:
+    """What changed between the last board snapshot taken before `since` and the last one
+    taken by `until` (risk.services.snapshots.snapshot_diff), without the owners' names (the
+    board pack is not public). None without two such snapshots. Two queries."""
+    from risk.models import Snapshot
+    from risk.services.snapshots import snapshot_diff
+
+    old = Snapshot.objects.filter(taken_at__date__lt=since).order_by("-number").first()
+    new = Snapshot.objects.filter(taken_at__date__lte=until).order_by("-number").first()
+    if old is None or new is None or old.pk == new.pk:
+        return None
+    diff = snapshot_diff(old, new)
+
+    def clean(risk: dict) -> dict:
+        return {key: value for key, value in risk.items() if key != "owner"}
+
+    return {
+        "old": old.number,
+        "new": new.number,
+        "new_risks": [clean(r) for r in diff["new"]],
+        "closed": [clean(r) for r in diff["closed"]],
+        "changed": [{"old": clean(c["old"]), "new": clean(c["new"])} for c in diff["changed"]],
+        "moved": [{"old": clean(c["old"]), "new": clean(c["new"])} for c in diff["moved"]],
     }

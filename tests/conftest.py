@@ -66,7 +66,15 @@ def _a_cache_of_its_own(settings, request):
 # The tables that a transactional test's teardown leaves alone: Django's own bookkeeping,
 # which no test changes and which migrations (not data migrations) fill.
 BOOKKEEPING_TABLES = {"django_content_type", "auth_permission", "django_migrations"}
-OUR_APPS = ["accounts", "portfolio", "nabolagspotten", "benefits", "risk", "omradesatsing"]
+OUR_APPS = [
+    "accounts",
+    "portfolio",
+    "nabolagspotten",
+    "benefits",
+    "risk",
+    "reports",
+    "omradesatsing",
+]
 
 
 def data_migrations() -> list:

@@ -14,6 +14,7 @@ from tests.permission_table import (
     overview,
     plans,
     projects,
+    reports,
     risk,
 )
 from tests.permission_table.base import LOGIN, NOT_FOUND
@@ -30,6 +31,7 @@ TABLE = {
     **nabolagspotten_cases.TABLE,
     **nabolagspotten_followup.TABLE,
     **risk.TABLE,
+    **reports.TABLE,
 }
 
 __all__ = ["LOGIN", "NOT_FOUND", "TABLE"]

@@ -22,6 +22,7 @@ import risk.home
 from accounts.roles import ROLE_DESCRIPTIONS
 from core.panels import Item
 from omradesatsing.permissions import can_view_programme_overview
+from reports.services import latest_reports
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,8 +44,6 @@ def _my_page(request: HttpRequest) -> HttpResponse:
     ]
     actions = [*portfolio.home.home_actions(user)]
     if user.is_programme_owner or user.is_board_member:
-        # REPORTS: the latest reports join the Programeier's panels here once the reports
-        # module exists (issue 13, items 1–7).
         actions.insert(
             0, Item(text=_("See the programme overview"), url=reverse("programme_overview"))
         )
@@ -73,11 +72,7 @@ def programme_overview(request: HttpRequest) -> HttpResponse:
         "benefits": benefits.figures.key_figures(),
         "risks": risk.figures.key_figures(),
         "grants": nabolagspotten.figures.key_figures(year),
-        # REPORTS: the annual reports and board report packs (issue 13, items 1–7) are built
-        # on another branch. When their module exists, hand its latest versions here (e.g.
-        # `reports.latest(limit=3)`); the template lists them under «Latest reports» and
-        # shows nothing while the list is empty.
-        "reports": [],
+        "reports": latest_reports(limit=3),
     }
     return render(request, "programme_overview.html", context)
 

@@ -39,6 +39,14 @@ class BuildBusy(Exception):
     """Another worker is building this report right now."""
 
 
+def latest_reports(limit: int = 3) -> list[Report]:
+    """The newest ready reports (annual reports and board report packs), for the programme
+    overview and the home page: one query."""
+    return list(
+        Report.objects.filter(status=Report.Status.DONE).order_by("-finished_at", "-pk")[:limit]
+    )
+
+
 def report_years() -> list[int]:
     """The years an annual report can be ordered for: the programme's years up to next year
     (the action plan and the budgets for next year are there before it starts)."""

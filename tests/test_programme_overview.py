@@ -14,6 +14,7 @@ from benefits.models import Baseline, Indicator, Target
 from benefits.services import benefits as benefit_services
 from nabolagspotten.models import Application
 from portfolio.models import Goal, PlanSubmission
+from reports.models import Report
 from risk.models import Snapshot
 from risk.services import programme_register
 from tests.factories import (
@@ -144,8 +145,29 @@ def test_the_programeier_reads_the_key_figures_of_every_part_each_linking_to_its
         "The board's latest decisions",
     ):
         assert nb(heading) in html
-    # No reports module yet: nothing is shown for them.
+    # No report is ready yet: nothing is shown for them.
     assert nb("The latest reports") not in html
+
+
+def test_the_latest_ready_reports_link_to_their_pages(client_for, people):
+    def report(number, status):
+        return Report.objects.create(
+            kind=Report.Kind.ANNUAL,
+            year=2026,
+            number=number,
+            since=datetime.date(2026, 1, 1),
+            until=datetime.date(2026, 12, 31),
+            status=status,
+            ordered_by=people["programme_leader"],
+            finished_at=timezone.now() if status == Report.Status.DONE else None,
+        )
+
+    ready = report(1, Report.Status.DONE)
+    building = report(2, Report.Status.BUILDING)
+    html = client_for("programme_owner").get(URL).content.decode()
+    assert nb("The latest reports") in html
+    assert ready.get_absolute_url() in html
+    assert building.get_absolute_url() not in html
 
 
 def test_the_overview_has_no_edit_buttons_or_forms(client_for, people):
@@ -164,8 +186,8 @@ def test_the_overview_takes_the_same_queries_at_any_size(
     client = client_for("programme_owner")
     client.get(URL)  # the session and the user, once
     # The session, the user and their groups (3), the portfolio (7), the benefits (5), the
-    # risks (2) and Nabolagspotten (3).
-    with django_assert_num_queries(20):
+    # risks (2), Nabolagspotten (3) and the latest reports (1).
+    with django_assert_num_queries(21):
         response = client.get(URL)
     assert response.status_code == 200
     assert response.context["portfolio"]["projects"] == size

@@ -84,7 +84,7 @@ def test_a_change_leader_registers_a_benefit_and_follows_its_indicator(
     with page.expect_navigation():
         page.get_by_role("button", name=nb("Record the measurement")).click()
 
-    assert page.locator("svg.trend-chart").is_visible()
+    assert page.locator("svg.chart").is_visible()
     assert page.locator("table caption").first.is_visible()
     status = page.locator("article strong").first.inner_text()
     assert status in {nb("On track"), nb("At risk"), nb("Off track")}

@@ -3,6 +3,7 @@ baselines, targets and measurements."""
 
 from benefits.models.benefits import Benefit, BenefitContribution, BenefitEvent
 from benefits.models.indicators import Baseline, Indicator, Measurement, Target
+from benefits.models.reminders import MeasurementReminder
 
 __all__ = [
     "Baseline",
@@ -11,5 +12,6 @@ __all__ = [
     "BenefitEvent",
     "Indicator",
     "Measurement",
+    "MeasurementReminder",
     "Target",
 ]

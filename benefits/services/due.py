@@ -19,7 +19,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import DateField, OuterRef, Subquery
+from django.db.models import DateField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -74,7 +74,7 @@ class Due:
         return today > self.due_on
 
 
-def followed_up() -> "Indicator.objects":
+def followed_up() -> QuerySet:
     """The indicators whose measurements are still expected."""
     return Indicator.objects.exclude(benefit__status=Benefit.Status.NOT_REALISED)
 

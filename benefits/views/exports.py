@@ -6,6 +6,7 @@ pages of it). Plain values from `values_list`, a fixed number of queries."""
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from benefits.models import Benefit, Indicator, Measurement
 from core.exports import FORMATS, export_response
 
 
-def _filtered(request) -> "Benefit.objects":
+def _filtered(request) -> QuerySet:
     form = RegisterFilterForm(request.GET)
     return Benefit.objects.filter(**form.filters()).distinct()
 

@@ -91,3 +91,13 @@ def test_the_exports_take_the_same_queries_for_more_benefits(
     with django_assert_max_num_queries(8):
         client.get(url)
         client.get(reverse("benefits:measurements_export", args=["csv"]))
+
+
+@pytest.mark.parametrize(
+    "query", ["?area=abc", "?unit=99999", "?goal=<script>", "?status=x", "?page=999", "?page=x"]
+)
+def test_bad_filters_never_give_a_500(client_for, people, query):
+    _benefit(people, "En")
+    client = client_for("board_member")
+    assert client.get(reverse("benefits:register") + query).status_code == 200
+    assert client.get(reverse("benefits:register_export", args=["csv"]) + query).status_code == 200

@@ -4,9 +4,8 @@ formula. Both take the register's filters, so a download holds what the page sho
 pages of it). Plain values from `values_list`, a fixed number of queries."""
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import QuerySet, StringAgg, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,9 +42,9 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = (
         Benefit.objects.filter(pk__in=_filtered(request).values("pk"))
         .annotate(
-            area_names=StringAgg("areas__name", ", ", distinct=True, default=""),
+            area_names=StringAgg("areas__name", Value(", "), distinct=True, default=""),
             project_titles=StringAgg(
-                "contributions__project__title", ", ", distinct=True, default=""
+                "contributions__project__title", Value(", "), distinct=True, default=""
             ),
         )
         .order_by("title", "pk")

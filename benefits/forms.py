@@ -17,8 +17,18 @@ def _date_input():
 
 
 class RegisterFilterForm(Form):
-    area = forms.ModelChoiceField(Area.objects.all(), label=_("Area"), required=False)
-    goal = forms.ModelChoiceField(Goal.objects.all(), label=_("Goal"), required=False)
+    area = forms.ModelChoiceField(
+        Area.objects.all(), label=_("Area"), required=False, empty_label=_("All")
+    )
+    goal = forms.ModelChoiceField(
+        Goal.objects.all(), label=_("Goal"), required=False, empty_label=_("All")
+    )
+    unit = forms.ModelChoiceField(
+        Unit.objects.all(),
+        label=_("Owning unit"),
+        required=False,
+        empty_label=_("All"),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + Benefit.Status.choices
     )
@@ -31,6 +41,8 @@ class RegisterFilterForm(Form):
             lookups["areas"] = data["area"]
         if data.get("goal"):
             lookups["goal"] = data["goal"]
+        if data.get("unit"):
+            lookups["owner_unit"] = data["unit"]
         if data.get("status"):
             lookups["status"] = data["status"]
         return lookups

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from benefits.views import benefits, imports, maps, plans
+from benefits.views import benefits, exports, imports, maps, plans
 
 app_name = "benefits"
 
 urlpatterns = [
     path("", benefits.register, name="register"),
+    path("eksport.<str:fmt>", exports.register_export, name="register_export"),
+    path("malinger/eksport.<str:fmt>", exports.measurements_export, name="measurements_export"),
     path("ny/", benefits.benefit_create, name="benefit_create"),
     path("<int:pk>/", benefits.benefit_detail, name="benefit"),
     path("<int:pk>/endre/", benefits.benefit_edit, name="benefit_edit"),

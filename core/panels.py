@@ -28,3 +28,15 @@ class Panel:
     heading: str
     items: list[Item] = field(default_factory=list)
     key: str = ""  # a stable name for tests and styling, e.g. "portfolio-to-assess"
+
+
+@dataclass
+class Section:
+    """A section an app above adds to another app's page (e.g. the benefits on the project
+    page): a heading, the template that draws it (the app's own) and that template's
+    context. The page includes `template` with `section`; it knows nothing of the app."""
+
+    heading: str
+    template: str
+    key: str
+    context: dict = field(default_factory=dict)

@@ -1,6 +1,8 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+import benefits.project
 from core.permissions import is_programme_staff
 
 # (URL name, label, the prefixes of the namespaced URL names that belong to the section,
@@ -38,3 +40,27 @@ def navigation(request):
             {"url": reverse("admin:index"), "label": _("Administration"), "current": False}
         )
     return {"navigation": items}
+
+
+# The sections apps above the portfolio add to its pages, by the page's URL name: each
+# function is an app's small public module, called by name (as home.py), and returns a list
+# of core.panels.Section. The portfolio's template includes them; it imports nothing above.
+PAGE_SECTIONS = {
+    "portfolio:project": [benefits.project.project_sections],
+}
+
+
+def page_sections(request):
+    """`page_sections` for a page of a lower floor that has sections from above, computed
+    only if the template uses it."""
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    makers = PAGE_SECTIONS.get(getattr(match, "view_name", None) or "")
+    if not makers or user is None or not user.is_authenticated:
+        return {}
+    pk = match.kwargs.get("pk")
+    return {
+        "page_sections": SimpleLazyObject(
+            lambda: [section for make in makers for section in make(pk, user)]
+        )
+    }

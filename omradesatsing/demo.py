@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts.models import Unit, User
 from accounts.roles import Role
+from benefits.generate import generate_benefits
 from core.pdf import PdfUnavailable
 from nabolagspotten.demo import generate_demo
 from omradesatsing.pdfs import pdfs_render_missing
@@ -132,6 +133,12 @@ def seed_demo() -> list[User]:
         leader=next(u for u in users if u.is_programme_leader),
         owners=[u for u in users if u.is_change_leader or u.is_project_leader],
         board=next(u for u in users if u.is_board_member),
+    )
+    # Benefits register: about 20 benefits across the three goals, indicators with the 2022
+    # and 2025 baselines and three years of measurements (only when there are none yet).
+    generate_benefits(
+        owners=[u for u in users if u.is_change_leader or u.is_project_leader],
+        leader=next(u for u in users if u.is_programme_leader),
     )
     # The files the background tasks would have made for the approved plan and the letters
     # sent; a machine without WeasyPrint's libraries gets the demo without them (the pages

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "omradesatsing.context_processors.navigation",
+                "omradesatsing.context_processors.page_sections",
             ],
         },
     },

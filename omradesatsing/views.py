@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import server_error as plain_server_error
 
 import benefits.figures
+import benefits.home
 import nabolagspotten.figures
 import nabolagspotten.home
 import portfolio.figures
@@ -40,6 +41,7 @@ def _my_page(request: HttpRequest) -> HttpResponse:
     panels = [
         *portfolio.home.home_panels(user),
         *nabolagspotten.home.home_panels(user),
+        *benefits.home.home_panels(user),
         *risk.home.home_panels(user),
     ]
     actions = [*portfolio.home.home_actions(user)]

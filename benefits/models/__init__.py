@@ -4,6 +4,7 @@ baselines, targets and measurements."""
 from benefits.models.benefits import Benefit, BenefitContribution, BenefitEvent
 from benefits.models.indicators import Baseline, Indicator, Measurement, Target
 from benefits.models.plans import BenefitPlan, BenefitPlanComment, BenefitPlanSubmission
+from benefits.models.reminders import MeasurementReminder
 
 __all__ = [
     "Baseline",
@@ -15,5 +16,6 @@ __all__ = [
     "BenefitPlanSubmission",
     "Indicator",
     "Measurement",
+    "MeasurementReminder",
     "Target",
 ]

@@ -4,6 +4,7 @@ status transitions (each behind a confirmation page)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +26,8 @@ from benefits.forms import (
 from benefits.models import Baseline, Benefit, Indicator, Measurement, Target
 from benefits.services import benefits as services
 from benefits.services.status import indicator_status
+
+PAGE_SIZE = 50  # benefits per page of the register
 
 TRANSITIONS = {
     "planlegg": (services.benefit_plan, gettext_lazy("Mark the benefit as planned")),
@@ -77,13 +80,15 @@ def register(request: HttpRequest) -> HttpResponse:
         .select_related("goal", "owner_unit")
         .prefetch_related("areas", _indicators_prefetch())
         .distinct()
+        .order_by("title", "pk")
     )
-    benefits = list(benefits)
-    for benefit in benefits:
+    page = Paginator(benefits, PAGE_SIZE).get_page(request.GET.get("page"))
+    for benefit in page.object_list:
         benefit.indicator_list = [_with_status(i) for i in benefit.indicators.all()]
     context = {
         "form": form,
-        "benefits": benefits,
+        "page": page,
+        "benefits": page.object_list,
         "can_create": perms.can_create_benefit(request.user),
         "can_import": perms.can_import_measurements(request.user),
     }

@@ -100,6 +100,8 @@ IMPORT = {
 
 TABLE = {
     "benefits:register": ({}, "get", None, READ),
+    "benefits:register_export": ({"fmt": "xlsx"}, "get", None, READ),
+    "benefits:measurements_export": ({"fmt": "csv"}, "get", None, READ),
     "benefits:benefit": (_pk, "get", None, READ),
     "benefits:benefit_create": ({}, "get", None, OWNER),
     "benefits:benefit_edit": (_pk, "get", None, OWNER),

@@ -1,0 +1,169 @@
+"""Measure the benefits register's pages at realistic sizes (a benchmark, not a test).
+
+    manage.py benchmark_benefits [--scales 1 10] [--benefits 300] [--years 5]
+                                 [--requests 20] [--seed 1]
+
+Scale 1 is the portfolio benchmark's scale 1 (about 150 projects) with 300 benefits
+(`--benefits`), three indicators each (900) and five years of quarterly measurements
+(about 18,000); scale 10 is ten times all of it. For each scale the command creates a
+throwaway database (`omradesatsing_benchmark_<pid>`, made and dropped with Django's
+test-database machinery, so a developer's own data is never touched), fills it with
+`portfolio.generate.generate_portfolio` and `benefits.generate.generate_benefits`, runs
+`ANALYZE`, and measures with the test client, as the programme leader: the register (all,
+and filtered by area and goal), a benefit page (three indicators, each with its chart and
+table), the register and the measurements as XLSX and CSV, a project page with its benefits
+section and a change leader's home page with the register's panels. It reports the server
+time over the timed requests (median and 95th percentile, after a warm-up) and the number
+of queries, and says whether the query counts were equal at every scale. A page whose
+address does not exist (yet: the benefits map, the import) is reported as «not built».
+"""
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from accounts.roles import Role
+from benefits.generate import generate_benefits
+from benefits.models import Benefit
+from core.benchmarking import (
+    Measurement,
+    analyze,
+    benchmark_environment,
+    measure,
+    table,
+    throwaway_database,
+)
+from portfolio.generate import generate_portfolio
+from portfolio.models import Area, Goal
+
+BENEFITS = 300
+INDICATORS_PER_BENEFIT = 3
+NOT_BUILT = "not built"
+
+
+def _address(name: str, args=(), query: str = "") -> str | None:
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        return None
+
+
+def pages() -> list[tuple[str, str | None, str]]:
+    """(label, address or None when not built, who asks: "leader" or "owner")."""
+    area = Area.objects.order_by("name").first()
+    goal = Goal.objects.order_by("number").first()
+    # A benefit of the same shape at every scale: the first one, three indicators.
+    benefit = Benefit.objects.order_by("pk").first()
+    project = (
+        benefit.contributions.select_related("project").order_by("pk").first().project
+        if benefit
+        else None
+    )
+    filters = f"?area={area.pk}&goal={goal.pk}" if area and goal else ""
+    return [
+        ("register", _address("benefits:register"), "leader"),
+        ("register, area + goal", _address("benefits:register", query=filters), "leader"),
+        ("register, page 2", _address("benefits:register", query="?page=2"), "leader"),
+        (
+            "benefit page (3 indicators with chart and table)",
+            benefit.get_absolute_url() if benefit else None,
+            "leader",
+        ),
+        ("register export xlsx", _address("benefits:register_export", ["xlsx"]), "leader"),
+        ("register export csv", _address("benefits:register_export", ["csv"]), "leader"),
+        (
+            "measurements export xlsx",
+            _address("benefits:measurements_export", ["xlsx"]),
+            "leader",
+        ),
+        ("measurements export csv", _address("benefits:measurements_export", ["csv"]), "leader"),
+        (
+            "project page with its benefits",
+            project.get_absolute_url() if project else None,
+            "leader",
+        ),
+        ("home page of a change leader", _address("home"), "owner"),
+        ("benefits map", _address("benefits:map"), "leader"),
+        ("import dry run", _address("benefits:import"), "leader"),
+    ]
+
+
+class Command(BaseCommand):
+    help = "Measure the benefits register's pages (time and queries) at several sizes."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scales",
+            "--scale",
+            nargs="+",
+            type=float,
+            default=[1, 10],
+            help="Sizes; 1 is the portfolio's scale 1 and --benefits benefits (default: 1 10).",
+        )
+        parser.add_argument(
+            "--benefits",
+            type=int,
+            default=BENEFITS,
+            help=f"Benefits at scale 1 (default: {BENEFITS}).",
+        )
+        parser.add_argument(
+            "--years", type=int, default=5, help="Years of quarterly measurements (default: 5)."
+        )
+        parser.add_argument(
+            "--requests", type=int, default=20, help="Timed requests per page (default: 20)."
+        )
+        parser.add_argument("--seed", type=int, default=1, help="The generator's seed.")
+
+    def handle(self, *args, scales, benefits, years, requests, seed, **options):
+        if requests < 1 or benefits < 1 or years < 1 or any(s <= 0 for s in scales):
+            raise CommandError("Give positive scales and sizes and at least one request.")
+        results: dict[float, dict[str, Measurement | None]] = {}
+        with benchmark_environment():
+            for scale in scales:
+                size = max(1, round(benefits * scale))
+                results[scale] = self._run_scale(scale, size, years, requests, seed)
+        for line in table(results, scales, requests, missing=NOT_BUILT):
+            self.stdout.write(line)
+
+    def _run_scale(self, scale, size, years, requests, seed):
+        with throwaway_database():
+            started = time.perf_counter()
+            portfolio = generate_portfolio(scale=scale, seed=seed)
+            users = get_user_model().objects.filter(is_active=True)
+            owners = [
+                u
+                for u in users.filter(
+                    groups__name__in=[Role.CHANGE_LEADER.value, Role.PROJECT_LEADER.value]
+                )
+                .select_related("unit")
+                .distinct()
+                .order_by("pk")
+            ]
+            leader = users.filter(groups__name=Role.PROGRAMME_LEADER.value).order_by("pk").first()
+            made = generate_benefits(
+                owners=owners,
+                leader=leader,
+                benefits=size,
+                years=years,
+                seed=seed,
+                indicators_per_benefit=INDICATORS_PER_BENEFIT,
+                frequency="kvartal",
+            )
+            self.stderr.write(
+                f"scale {scale:g}: {portfolio.projects} projects, {made.benefits} benefits, "
+                f"{made.indicators} indicators, {made.measurements} measurements "
+                f"({time.perf_counter() - started:.0f} s)"
+            )
+            analyze()
+            owner = next(u for u in owners if u.is_change_leader)
+            as_leader, as_owner = Client(), Client()
+            as_leader.force_login(leader)
+            as_owner.force_login(owner)
+            clients = {"leader": as_leader, "owner": as_owner}
+            return {
+                label: (measure(clients[who], url, requests) if url else None)
+                for label, url, who in pages()
+            }

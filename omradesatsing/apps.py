@@ -7,4 +7,9 @@ class OmradesatsingConfig(AppConfig):
     verbose_name = _("Områdesatsing")
 
     def ready(self):
+        # The benefit page shows the risks linked to it; benefits never imports risk.
+        from benefits import page_sections
         from omradesatsing import checks  # noqa: F401  (registers the system checks)
+        from risk.benefits import benefit_page_section
+
+        page_sections.register(benefit_page_section)

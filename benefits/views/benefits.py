@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from benefits import page_sections
 from benefits import permissions as perms
 from benefits.charts import trend_chart
 from benefits.forms import (
@@ -111,6 +112,7 @@ def benefit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "indicators": indicators,
         "contributions": benefit.contributions.select_related("project"),
         "events": benefit.events.select_related("actor"),
+        "sections": page_sections.sections_for(benefit, user),
         "can_edit": perms.can_edit_benefit(user, benefit),
         "can_set_priority": perms.can_set_priority(user, benefit),
         "can_approve": perms.can_approve_measurements(user, benefit),

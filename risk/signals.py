@@ -18,8 +18,11 @@ from portfolio.models import Area
 def _area_register(sender, instance, created, raw=False, **kwargs):
     if raw or not instance.is_active:
         return
+    from risk.models import Matrix
     from risk.services import area_register
 
+    if Matrix.default() is None:
+        return  # while the migrations run: risk's own data migration makes the registers
     area_register(instance)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.exports import export_response
 from core.files import file_download
 from core.pdf import PdfUnavailable, pdf_libraries_missing
+from portfolio.models import Project
 from risk.models import Register, RegisterPdf, Risk, RosArea
 from risk.permissions import can_add_risk, can_view_risks
 from risk.services import registers_beneath
@@ -57,7 +58,26 @@ def register_list(request: HttpRequest) -> HttpResponse:
         register.rolled_count = rolled(register)
     order = {Register.Level.PROGRAMME: 0, Register.Level.AREA: 1, Register.Level.PROJECT: 2}
     registers.sort(key=lambda r: (order[r.level], str(r)))
-    return render(request, "risk/registers.html", {"registers": registers})
+    context = {
+        "registers": registers,
+        "new_project_registers": _projects_without_register(request.user),
+    }
+    return render(request, "risk/registers.html", context)
+
+
+def _projects_without_register(user):
+    """The projects this user keeps that have no risk register yet (it is made with the
+    first risk): one query."""
+    if not (user.is_programme_leader or user.is_change_leader or user.is_project_leader):
+        return []
+    projects = Project.objects.filter(risk_register__isnull=True).exclude(
+        status__in=Project.FINAL_STATUSES
+    )
+    if not user.is_programme_leader:
+        projects = projects.filter(
+            Q(owner_unit_id=user.unit_id) | Q(change_leader=user) | Q(project_leader=user)
+        )
+    return list(projects.order_by("title").only("pk", "title")[:20])
 
 
 @login_required

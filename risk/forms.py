@@ -37,6 +37,10 @@ def _score_field(field, matrix, axis, required):
     )
 
 
+def _indicator_label(indicator) -> str:
+    return f"{indicator.benefit.title}: {indicator.name}"
+
+
 class RiskForm(ModelForm):
     class Meta:
         model = Risk
@@ -90,8 +94,9 @@ class RiskForm(ModelForm):
             .queryset.select_related("benefit")
             .order_by("benefit__title", "name")
         )
-        self.fields["indicator"].queryset = indicators
-        self.fields["warning_indicator"].queryset = indicators
+        for name in ("indicator", "warning_indicator"):
+            self.fields[name].queryset = indicators
+            self.fields[name].label_from_instance = _indicator_label
 
     def clean_owner(self):
         return self.cleaned_data.get("owner")

@@ -18,7 +18,7 @@ import pytest
 from django.utils import timezone, translation
 
 from portfolio.models import Area
-from risk.models import Risk
+from risk.models import RegisterPdf, Risk
 from risk.services import area_register, project_register, risk_review
 from risk.services.reminders import reminders_send_due
 from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
@@ -207,11 +207,19 @@ def test_programme_leader_snapshots_delegation_pdf_opportunity_and_the_reminder(
     sound(page)
 
     # The register's PDF, made by the background task.
+    # (Celery runs eagerly here: the file is made before the redirect, so the browser gets
+    # the download at once; with a worker it gets the «being made» page first.)
     page.goto(f"{base}{register.get_absolute_url()}")
-    click(page, "button", nb("Make a PDF"))
+    with page.expect_download() as download:
+        page.get_by_role("button", name=nb("Make a PDF")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    page.goto(f"{base}{register.get_absolute_url()}")
+    assert page.get_by_role("link", name=re.compile(r"PDF")).first.is_visible()
     sound(page)
-    page.reload()
-    assert page.get_by_role("link", name=nb("Download the PDF")).is_visible()
+    waiting = RegisterPdf.objects.create(register=register, requested_by=leader)
+    page.goto(f"{base}/risiko/pdf/{waiting.pk}/")
+    assert page.get_by_role("heading", name=nb("The PDF is being made")).is_visible()
+    sound(page)
 
     # Delegate the risk down to the project's register.
     page.goto(f"{base}{risk.get_absolute_url()}")

@@ -4,6 +4,7 @@ board snapshot. A fixed number of queries whatever the number of risks."""
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 
 from portfolio.models import Area, Project
@@ -115,7 +116,11 @@ def _move_between(before, now) -> str:
     return "up" if new > old else "down" if new < old else "same"
 
 
-def register_listing(register: Register, filters: Filters) -> dict:
+def register_listing(
+    register: Register, filters: Filters, *, page_number=None, page_size: int | None = None
+) -> dict:
+    """The page's (or the PDF's) content; with `page_size`, the list of risks is one page
+    of that many (the heat map always counts them all)."""
     registers = registers_beneath(register) if filters.rolled_up else [register]
     risks = filtered_risks(registers, filters)
     tier = filters.tier
@@ -144,7 +149,13 @@ def register_listing(register: Register, filters: Filters) -> dict:
     listed = risks
     if filters.cell:
         listed = risks.filter(**{lk: filters.cell[0], cq: filters.cell[1]})
-    listed = list(listed.order_by("register__level", "register_id", "number"))
+    listed = listed.order_by("register__level", "register_id", "number")
+    page = None
+    if page_size:
+        page = Paginator(listed, page_size).get_page(page_number)
+        listed = list(page.object_list)
+    else:
+        listed = list(listed)
     grid = {(c.likelihood, c.consequence): c.level for row in heat["rows"] for c in row.cells}
     for risk in listed:
         risk.current_level = grid.get((risk.current_likelihood, risk.current_consequence))
@@ -154,6 +165,7 @@ def register_listing(register: Register, filters: Filters) -> dict:
         "risks_qs": risks,
         "heat": heat,
         "risks": listed,
+        "page": page,
         "snapshot": snapshot,
     }
 

@@ -21,6 +21,8 @@ from risk.services.heatmap import TIERS
 from risk.services.listing import Filters, filter_choices, register_listing
 from risk.services.pdfs import register_pdf_request
 
+PAGE_SIZE = 100  # risks listed per page; the heat map counts them all
+
 
 def _check_can_view(request: HttpRequest) -> None:
     if not can_view_risks(request.user):
@@ -91,16 +93,20 @@ def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Register.objects.select_related("area", "project", "matrix"), pk=pk
     )
     filters = Filters.from_query(request.GET)
-    listing = register_listing(register, filters)
+    listing = register_listing(
+        register, filters, page_number=request.GET.get("page"), page_size=PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("s", None)
     query.pop("k", None)
+    query.pop("page", None)
     context = {
         "register": register,
         "rolled_up": filters.rolled_up,
         "filters": filters,
         "heat": listing["heat"],
         "risks": listing["risks"],
+        "page": listing["page"],
         "snapshot": listing["snapshot"],
         "cell": filters.cell,
         "base_query": query.urlencode(),

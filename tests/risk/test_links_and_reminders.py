@@ -353,3 +353,20 @@ def test_a_new_area_gets_its_register(people):
     area = Area.objects.create(name="Saupstad", slug="saupstad", first_year=2026)
     assert Register.objects.get(area=area).parent == programme_register()
     assert Risk.objects.count() == 0
+
+
+def test_the_list_of_risks_is_paged_and_the_heat_map_counts_them_all(
+    client_for, people, monkeypatch
+):
+    from risk.views import registers as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    register = _register()
+    for number in range(3):
+        make_risk(register, people["programme_leader"], title=f"Risiko nummer {number + 1}")
+    client = client_for("programme_leader")
+    first = client.get(register.get_absolute_url()).content.decode()
+    second = client.get(register.get_absolute_url() + "?page=2").content.decode()
+    assert "Risiko nummer 1" in first and "Risiko nummer 3" not in first
+    assert "Risiko nummer 3" in second and "Risiko nummer 1" not in second
+    assert 'class="heat-count">3<' in second

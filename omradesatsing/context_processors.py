@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 import benefits.project
+import risk.benefits
 from core.permissions import is_programme_staff
 
 # (URL name, label, the prefixes of the namespaced URL names that belong to the section,
@@ -47,6 +48,7 @@ def navigation(request):
 # of core.panels.Section. The portfolio's template includes them; it imports nothing above.
 PAGE_SECTIONS = {
     "portfolio:project": [benefits.project.project_sections],
+    "benefits:benefit": [risk.benefits.benefit_sections],
 }
 
 

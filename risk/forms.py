@@ -37,6 +37,10 @@ def _score_field(field, matrix, axis, required):
     )
 
 
+def _indicator_label(indicator) -> str:
+    return f"{indicator.benefit.title}: {indicator.name}"
+
+
 class RiskForm(ModelForm):
     class Meta:
         model = Risk
@@ -49,6 +53,8 @@ class RiskForm(ModelForm):
             "effect",
             "goal",
             "strategy",
+            "benefit",
+            "indicator",
             "actor_groups",
             "owner",
             *SCORE_FIELDS,
@@ -60,6 +66,9 @@ class RiskForm(ModelForm):
             "response_justification",
             "early_warning_indicator",
             "early_warning_threshold",
+            "warning_indicator",
+            "warning_when",
+            "warning_value",
             "exempt_from_public",
             "exemption_basis",
         ]
@@ -79,6 +88,15 @@ class RiskForm(ModelForm):
             self.fields[name].widget.attrs["rows"] = 3
         self.fields["goal"].queryset = self.fields["goal"].queryset.order_by("number")
         self.fields["strategy"].queryset = self.fields["strategy"].queryset.select_related("goal")
+        self.fields["benefit"].queryset = self.fields["benefit"].queryset.order_by("title")
+        indicators = (
+            self.fields["indicator"]
+            .queryset.select_related("benefit")
+            .order_by("benefit__title", "name")
+        )
+        for name in ("indicator", "warning_indicator"):
+            self.fields[name].queryset = indicators
+            self.fields[name].label_from_instance = _indicator_label
 
     def clean_owner(self):
         return self.cleaned_data.get("owner")
@@ -135,6 +153,31 @@ class EscalateForm(Form):
         max_length=LONG_TEXT,
         required=False,
     )
+
+
+class DelegateForm(Form):
+    to = forms.ModelChoiceField(
+        label=_("Register beneath"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose a register directly beneath this one.")},
+    )
+    owner = forms.ModelChoiceField(
+        label=_("New owner"),
+        queryset=None,
+        required=False,
+        help_text=_("Leave it empty to keep the owner."),
+    )
+    note = forms.CharField(
+        label=_("Why it goes to the register beneath"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT,
+        required=False,
+    )
+
+    def __init__(self, *args, registers, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = registers
+        self.fields["owner"].queryset = owners
 
 
 class ActionForm(ModelForm):

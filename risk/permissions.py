@@ -56,6 +56,11 @@ def can_escalate_risk(user, risk) -> bool:
     return can_edit_risk(user, risk) and risk.register.parent_id is not None
 
 
+def can_delegate_risk(user, risk) -> bool:
+    """Move a risk down to a register directly beneath its own (one query: are there any)."""
+    return can_edit_risk(user, risk) and risk.register.children.exists()
+
+
 def can_accept_risk(user, risk) -> bool:
     return (
         is_programme_staff(user)

@@ -13,6 +13,7 @@ risk_patterns = [
     path("aksepter/", risks.risk_accept_view, name="risk_accept"),
     path("lukk/", risks.risk_close_view, name="risk_close"),
     path("eskaler/", risks.risk_escalate_view, name="risk_escalate"),
+    path("deleger/", risks.risk_delegate_view, name="risk_delegate"),
     path("tiltak/ny/", risks.action_create_view, name="action_create"),
 ]
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("", registers.register_list, name="registers"),
     path("register/<int:pk>/", registers.register_detail, name="register"),
     path("register/<int:pk>/eksport.<slug:fmt>", registers.register_export, name="register_export"),
+    path("register/<int:pk>/pdf/", registers.register_pdf_create, name="register_pdf_create"),
+    path("pdf/<int:pk>/", registers.register_pdf, name="register_pdf"),
     path("register/<int:pk>/ny/", risks.risk_create_view, name="risk_create"),
     path("prosjekt/<int:project_pk>/ny/", risks.project_risk_create, name="project_risk_create"),
     path("<int:pk>/", include(risk_patterns)),

@@ -128,7 +128,7 @@ class Risk(models.Model):
     event = models.TextField(_("event"), validators=[MaxLengthValidator(LONG_TEXT)])
     effect = models.TextField(_("effect"), validators=[MaxLengthValidator(LONG_TEXT)])
 
-    # What it threatens or serves. (Benefits and indicators come with the benefits app.)
+    # What it threatens or serves.
     goal = models.ForeignKey(
         "portfolio.Goal",
         verbose_name=_("goal"),
@@ -152,6 +152,23 @@ class Risk(models.Model):
         null=True,
         blank=True,
         related_name="risks",
+    )
+    benefit = models.ForeignKey(
+        "benefits.Benefit",
+        verbose_name=_("benefit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risks",
+    )
+    indicator = models.ForeignKey(
+        "benefits.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risks",
+        help_text=_("The indicator this risk threatens or serves."),
     )
     partners = models.ManyToManyField(
         "portfolio.ExternalPartner",
@@ -232,6 +249,24 @@ class Risk(models.Model):
     )
     early_warning_threshold = models.CharField(
         _("threshold of the early-warning indicator"), max_length=100, blank=True
+    )
+    warning_indicator = models.ForeignKey(
+        "benefits.Indicator",
+        verbose_name=_("measured early-warning indicator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="warned_risks",
+        help_text=_("An indicator of the benefits register whose measurements warn of this risk."),
+    )
+    warning_when = models.CharField(
+        _("warn when a measurement is"),
+        max_length=10,
+        choices=[("below", _("below the threshold")), ("above", _("above the threshold"))],
+        blank=True,
+    )
+    warning_value = models.DecimalField(
+        _("warning threshold"), max_digits=14, decimal_places=2, null=True, blank=True
     )
 
     status = models.CharField(
@@ -319,6 +354,19 @@ class Risk(models.Model):
             errors["target_justification"] = _(
                 "The target is above the inherent level. Say why, or lower the target."
             )
+        warning = (self.warning_indicator_id, self.warning_when, self.warning_value)
+        if any(part not in (None, "") for part in warning) and any(
+            part in (None, "") for part in warning
+        ):
+            for name, part in zip(
+                ("warning_indicator", "warning_when", "warning_value"), warning, strict=True
+            ):
+                if part in (None, ""):
+                    errors[name] = _(
+                        "Give the indicator, the direction and the threshold, or none of them."
+                    )
+        if self.indicator_id and self.benefit_id and self.indicator.benefit_id != self.benefit_id:
+            errors["indicator"] = _("The indicator belongs to another benefit.")
         if self.exempt_from_public and not self.exemption_basis.strip():
             errors["exemption_basis"] = _(
                 "Give the legal basis for exempting this risk from public access."
@@ -433,6 +481,75 @@ class Acceptance(models.Model):
         return self.expires_on < timezone.localdate()
 
 
+class Reminder(models.Model):
+    """An e-mail that went out about a risk: an overdue review (once per due date) or an
+    early-warning measurement past its threshold (once per measurement)."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "review", _("Overdue review")
+        WARNING = "warning", _("Early warning")
+
+    risk = models.ForeignKey(
+        Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    key = models.CharField(
+        _("what it was about"), max_length=40, help_text=_("The due date or the measurement.")
+    )
+    sent_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent to"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("risk reminder")
+        verbose_name_plural = _("risk reminders")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["risk", "kind", "key"], name="risk_reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"
+
+
+class RegisterPdf(models.Model):
+    """A PDF of a register (or its roll-up) with its heat map and table, made by a Celery
+    task (never in a request) and stored; each request for one makes a new file."""
+
+    register = models.ForeignKey(
+        Register, verbose_name=_("register"), on_delete=models.CASCADE, related_name="pdfs"
+    )
+    rolled_up = models.BooleanField(_("with the registers beneath"), default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to="risk/pdf/%Y/", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("register PDF")
+        verbose_name_plural = _("register PDFs")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.register} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def filename(self) -> str:
+        return f"risiko-{self.register_id}-{self.requested_at:%Y-%m-%d}-{self.pk}.pdf"
+
+
 class RiskEvent(models.Model):
     """The risk's timeline: created, escalated, delegated, closed, materialised, accepted."""
 
@@ -440,6 +557,7 @@ class RiskEvent(models.Model):
         CREATED = "created", _("Registered")
         UPDATED = "updated", _("Changed")
         ESCALATED = "escalated", _("Escalated")
+        WARNED = "warned", _("Early warning")
         DELEGATED = "delegated", _("Delegated")
         REVIEWED = "reviewed", _("Reviewed")
         CLOSED = "closed", _("Closed")

@@ -24,6 +24,11 @@ EDITABLE_FIELDS = {
     "goal",
     "strategy",
     "project",
+    "benefit",
+    "indicator",
+    "warning_indicator",
+    "warning_when",
+    "warning_value",
     "actor_groups",
     "owner",
     "inherent_likelihood",
@@ -137,14 +142,17 @@ def risk_escalate(*, risk: Risk, by, note: str = "") -> Risk:
 
 
 @transaction.atomic
-def risk_delegate(*, risk: Risk, to: Register, by, note: str = "") -> Risk:
-    """Move the risk to a register directly under its own one."""
-    if to.parent_id != risk.register_id:
+def risk_delegate(*, risk: Risk, to: Register, by, note: str = "", owner=None) -> Risk:
+    """Move the risk to a register directly under its own one (and, if given, to a new
+    owner there); it gets the next number there and keeps its history."""
+    if to is None or to.parent_id != risk.register_id:
         raise ValidationError(
             {"to": _("A risk can only be delegated to a register directly under its own.")}
         )
     old_reference = risk.reference
     old_register = risk.register
+    if owner is not None:
+        risk.owner = owner
     risk = _move(risk, to, RiskEvent.Kind.DELEGATED, by, note)
     _fix_move_note(risk, old_register, old_reference, note)
     return risk

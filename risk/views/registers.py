@@ -5,17 +5,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core.exports import export_response
-from portfolio.models import Area
-from risk.models import Register, Risk, RosArea
+from core.files import file_download
+from core.pdf import PdfUnavailable, pdf_libraries_missing
+from portfolio.models import Project
+from risk.models import Register, RegisterPdf, Risk, RosArea
 from risk.permissions import can_add_risk, can_view_risks
-from risk.services import area_register, programme_register, registers_beneath
-from risk.services.heatmap import TIERS, heat_map
+from risk.services import registers_beneath
+from risk.services.heatmap import TIERS
+from risk.services.listing import Filters, filter_choices, register_listing
+from risk.services.pdfs import register_pdf_request
+
+PAGE_SIZE = 100  # risks listed per page; the heat map counts them all
 
 
 def _check_can_view(request: HttpRequest) -> None:
@@ -29,11 +35,10 @@ def _risks():
 
 @login_required
 def register_list(request: HttpRequest) -> HttpResponse:
-    """Every register, with its open risks and those beneath it (the roll-up)."""
+    """Every register, with its open risks and those beneath it (the roll-up). Reads only:
+    the programme's and the areas' registers are made by a data migration and when an area
+    is added (`risk.signals`), a project's with its first risk."""
     _check_can_view(request)
-    programme_register()
-    for area in Area.objects.filter(is_active=True):
-        area_register(area)
     today = timezone.localdate()
     registers = list(
         Register.objects.select_related("area", "project", "parent").annotate(
@@ -55,68 +60,69 @@ def register_list(request: HttpRequest) -> HttpResponse:
         register.rolled_count = rolled(register)
     order = {Register.Level.PROGRAMME: 0, Register.Level.AREA: 1, Register.Level.PROJECT: 2}
     registers.sort(key=lambda r: (order[r.level], str(r)))
-    return render(request, "risk/registers.html", {"registers": registers})
+    context = {
+        "registers": registers,
+        "new_project_registers": _projects_without_register(request.user),
+    }
+    return render(request, "risk/registers.html", context)
 
 
-def _int(value, low=1, high=5):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if low <= number <= high else None
+def _projects_without_register(user):
+    """The projects this user keeps that have no risk register yet (it is made with the
+    first risk): one query."""
+    if not (user.is_programme_leader or user.is_change_leader or user.is_project_leader):
+        return []
+    projects = Project.objects.filter(risk_register__isnull=True).exclude(
+        status__in=Project.FINAL_STATUSES
+    )
+    if not user.is_programme_leader:
+        projects = projects.filter(
+            Q(owner_unit_id=user.unit_id) | Q(change_leader=user) | Q(project_leader=user)
+        )
+    return list(projects.order_by("title").only("pk", "title")[:20])
 
 
 @login_required
+@require_GET
 def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The heat map (a table, every cell a link) and the risks; `?samlet=1` rolls up the
-    registers beneath; a cell, ROS area, kind and status filter are kept in the URL."""
+    """The heat map (a table, every cell a link, with the movement since the last board
+    snapshot) and the risks; `?samlet=1` rolls up the registers beneath; the cell, level,
+    ROS area, kind, status, area, owner and project filters are kept in the URL."""
     _check_can_view(request)
-    register = get_object_or_404(Register.objects.select_related("area", "project"), pk=pk)
-    rolled_up = request.GET.get("samlet") == "1"
-    registers = registers_beneath(register) if rolled_up else [register]
-    risks = _risks().filter(register__in=registers)
-    status = request.GET.get("status", Risk.Status.OPEN)
-    if status in Risk.Status.values:
-        risks = risks.filter(status=status)
-    kind = request.GET.get("type")
-    if kind in Risk.Kind.values:
-        risks = risks.filter(kind=kind)
-    ros_area = _int(request.GET.get("ros"), high=10**9)
-    if ros_area:
-        risks = risks.filter(ros_area_id=ros_area)
-    tier = request.GET.get("niva", "current")
-    tier = tier if tier in TIERS else "current"
-    heat = heat_map(register.matrix, risks, tier)
-    likelihood, consequence = _int(request.GET.get("s")), _int(request.GET.get("k"))
-    listed = risks
-    if likelihood and consequence:
-        listed = risks.filter(
-            **{f"{tier}_likelihood": likelihood, f"{tier}_consequence": consequence}
-        )
-    listed = list(listed.order_by("register__level", "register_id", "number"))
-    grid = register.matrix.grid()
-    for risk in listed:
-        risk.current_level = grid.get((risk.current_likelihood, risk.current_consequence))
+    register = get_object_or_404(
+        Register.objects.select_related("area", "project", "matrix"), pk=pk
+    )
+    filters = Filters.from_query(request.GET)
+    listing = register_listing(
+        register, filters, page_number=request.GET.get("page"), page_size=PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("s", None)
     query.pop("k", None)
+    query.pop("page", None)
     context = {
         "register": register,
-        "rolled_up": rolled_up,
-        "heat": heat,
-        "risks": listed,
-        "cell": (likelihood, consequence) if likelihood and consequence else None,
+        "rolled_up": filters.rolled_up,
+        "filters": filters,
+        "heat": listing["heat"],
+        "risks": listing["risks"],
+        "page": listing["page"],
+        "snapshot": listing["snapshot"],
+        "cell": filters.cell,
         "base_query": query.urlencode(),
-        "status": status,
-        "kind": kind,
-        "ros_area": ros_area,
+        "status": filters.status,
+        "kind": filters.kind,
+        "ros_area": filters.ros_area,
         "ros_areas": RosArea.objects.all(),
         "tiers": TIERS,
         "statuses": Risk.Status.choices,
         "kinds": Risk.Kind.choices,
         "can_add": can_add_risk(request.user, register),
+        "pdfs": list(register.pdfs.filter(requested_by=request.user)[:3]),
+        **filter_choices(listing["registers"]),
     }
-    return render(request, "risk/register.html", context)
+    status = 400 if filters.invalid else 200
+    return render(request, "risk/register.html", context, status=status)
 
 
 def _pair(likelihood, consequence) -> str:
@@ -175,3 +181,42 @@ def register_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     ]
     filename = f"risiko-{register.pk}-{timezone.localdate().isoformat()}"
     return export_response(fmt=fmt, filename=filename, sheet=_("Risks"), headers=headers, rows=rows)
+
+
+@login_required
+@require_POST
+def register_pdf_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for a PDF of the register (heat map and table); a background task makes it."""
+    _check_can_view(request)
+    register = get_object_or_404(Register, pk=pk)
+    pdf = register_pdf_request(
+        register=register, by=request.user, rolled_up=request.POST.get("samlet") == "1"
+    )
+    return redirect("risk:register_pdf", pk=pdf.pk)
+
+
+@login_required
+@require_GET
+def register_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A PDF this user asked for: the stored file once the task has made it; until then a
+    page that says it is being made and picks it up (htmx polling; without JavaScript,
+    reload). Another user's PDF is not found."""
+    _check_can_view(request)
+    pdf = get_object_or_404(
+        RegisterPdf.objects.select_related("register__area", "register__project"),
+        pk=pk,
+        requested_by=request.user,
+    )
+    if pdf.pdf and not request.htmx:
+        return file_download(pdf.pdf, filename=pdf.filename, content_type="application/pdf")
+    unavailable = pdf_libraries_missing()
+    context = {
+        "ready": bool(pdf.pdf),
+        "back_url": pdf.register.get_absolute_url(),
+        "back_text": _("Back to %(register)s") % {"register": pdf.register},
+        "message": PdfUnavailable.message if unavailable else "",
+        "download_url": request.path,
+    }
+    if request.htmx:
+        return render(request, "pdf_pending.html#status", context)
+    return render(request, "pdf_pending.html", context, status=503 if unavailable else 202)

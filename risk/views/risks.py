@@ -14,12 +14,21 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 from core.forms import add_service_errors
 from portfolio.models import Project
-from risk.forms import AcceptanceForm, ActionForm, CloseForm, EscalateForm, ReviewForm, RiskForm
+from risk.forms import (
+    AcceptanceForm,
+    ActionForm,
+    CloseForm,
+    DelegateForm,
+    EscalateForm,
+    ReviewForm,
+    RiskForm,
+)
 from risk.models import Matrix, Register, Risk
 from risk.permissions import (
     can_accept_risk,
     can_add_project_risk,
     can_add_risk,
+    can_delegate_risk,
     can_edit_risk,
     can_escalate_risk,
     can_view_risks,
@@ -30,6 +39,7 @@ from risk.services import (
     risk_accept,
     risk_close,
     risk_create,
+    risk_delegate,
     risk_escalate,
     risk_review,
     risk_update,
@@ -54,6 +64,9 @@ def _get_risk_for_reader(request: HttpRequest, pk: int) -> Risk:
         "raised_by",
         "goal",
         "strategy__goal",
+        "benefit",
+        "indicator__benefit",
+        "warning_indicator",
     )
     return get_object_or_404(risks, pk=pk)
 
@@ -87,6 +100,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": risk.events.select_related("actor")[:20],
         "can_edit": may_edit,
         "can_escalate": can_escalate_risk(request.user, risk),
+        "can_delegate": can_delegate_risk(request.user, risk),
         "can_accept": can_accept_risk(request.user, risk),
     }
     return render(request, "risk/risk.html", context)
@@ -271,4 +285,33 @@ def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("The action is added."),
         heading=_("Add an action"),
         button=_("Add the action"),
+    )
+
+
+@login_required
+def risk_delegate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delegate the risk down: to a register directly beneath its own, and perhaps to a new
+    owner there. It gets the next reference there and keeps its history."""
+    risk = _get_risk_for_reader(request, pk)
+    if not can_delegate_risk(request.user, risk):
+        raise PermissionDenied
+    beneath = Register.objects.filter(parent=risk.register).select_related("area", "project")
+    form = DelegateForm(request.POST or None, registers=beneath, owners=_staff())
+    old_reference = risk.reference
+
+    def success():
+        return _("%(old)s is delegated to %(register)s as %(ref)s.") % {
+            "old": old_reference,
+            "register": risk.register,
+            "ref": risk.reference,
+        }
+
+    return _risk_step(
+        request,
+        risk,
+        form=form,
+        service=risk_delegate,
+        success=success,
+        heading=_("Delegate the risk to a register beneath"),
+        button=_("Delegate the risk"),
     )

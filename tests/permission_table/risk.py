@@ -51,6 +51,28 @@ def _snapshot(people) -> dict:
     return {"number": snapshot_freeze(by=people["programme_leader"]).number}
 
 
+def _delegation(people) -> dict:
+    """A risk of the change leader's unit in an area register with a project register
+    beneath it."""
+    area = Area.objects.order_by("name").first()
+    project = ProjectFactory(
+        owner_unit=people["project_leader"].unit, created_by=people["programme_leader"]
+    )
+    project.areas.set([area])
+    project_register(project)
+    risk = make_risk(area_register(area), people["programme_leader"], owner=people["change_leader"])
+    return {"pk": risk.pk}
+
+
+def _pdf_of_the_programme_leader(people) -> dict:
+    """A PDF the programme leader asked for: everyone else gets 404 (not theirs)."""
+    from risk.models import RegisterPdf
+
+    register = area_register(Area.objects.order_by("name").first())
+    pdf = RegisterPdf.objects.create(register=register, requested_by=people["programme_leader"])
+    return {"pk": pdf.pk}
+
+
 READ = {"anonymous": LOGIN, "outsider": 403, "default": 200}
 EDIT_AREA_RISK = {
     "anonymous": LOGIN,
@@ -96,6 +118,20 @@ TABLE = {
         "post",
         {"note": "Gjelder hele området."},
         {"anonymous": LOGIN, "programme_leader": 302, "project_leader": 302, "default": 403},
+    ),
+    "risk:risk_delegate": (_delegation, "get", None, EDIT_AREA_RISK),
+    "risk:register_pdf_create": (
+        _area_register,
+        "post",
+        {},
+        {"anonymous": LOGIN, "outsider": 403, "default": 302},
+    ),
+    "risk:register_pdf": (
+        _pdf_of_the_programme_leader,
+        "get",
+        None,
+        # Being made (202) for the one who asked; not found for anyone else.
+        {"anonymous": LOGIN, "outsider": 403, "programme_leader": 202, "default": NOT_FOUND},
     ),
     "risk:snapshots": ({}, "get", None, READ),
     "risk:register_export": (

@@ -49,16 +49,20 @@ def test_the_matrix_and_the_four_ros_areas_are_data():
     ]
 
 
-def test_registers_are_made_when_first_needed_at_three_levels():
+def test_the_programme_and_areas_have_registers_and_a_project_gets_one_when_first_needed():
     area = Area.objects.get(name="Møllenberg")
+    areas = Register.objects.filter(level=Register.Level.AREA)
+    assert areas.count() == Area.objects.filter(is_active=True).count()  # data migration
     project = ProjectFactory(areas=[area])
     register = project_register(project)
     assert register.level == Register.Level.PROJECT
     assert register.parent == area_register(area)
     assert register.parent.parent == programme_register()
     assert project_register(project) == register
-    assert registers_beneath(programme_register())[:2] == [programme_register(), register.parent]
-    assert register in registers_beneath(programme_register())
+    beneath = registers_beneath(programme_register())
+    assert beneath[0] == programme_register()
+    assert set(beneath[1 : 1 + areas.count()]) == set(areas)  # breadth first
+    assert beneath[-1] == register
 
 
 def test_references_count_per_register(people):

@@ -7,8 +7,10 @@ one the payments export, without pause. `manage.py loadtest` runs it and writes 
 needs in the environment (LOADTEST_*).
 
 The site sends its cookies with `Secure` (production settings); on plain-HTTP loopback a
-browser on localhost would still send them, but Python's cookie jar would not, so the jar
-here is told that loopback is safe.
+browser on localhost would still send them, but Python's cookie jar would not. requests
+copies the session's cookies into a fresh jar for every request, so a policy set on the
+session's jar is lost: the default policy of this process (Locust's, nothing else) is told
+instead that loopback is safe.
 """
 
 import os
@@ -26,9 +28,11 @@ PLAN_PDF = os.environ.get("LOADTEST_PLAN_PDF", "")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-class LoopbackCookies(DefaultCookiePolicy):
-    def return_ok_secure(self, cookie, request):
-        return True
+def _loopback_is_safe(policy, cookie, request) -> bool:
+    return True
+
+
+DefaultCookiePolicy.return_ok_secure = _loopback_is_safe
 
 
 class Staff(HttpUser):
@@ -36,7 +40,6 @@ class Staff(HttpUser):
     email = ""
 
     def on_start(self):
-        self.client.cookies.set_policy(LoopbackCookies())
         page = self.client.get("/logg-inn/", name="login page")
         token = CSRF.search(page.text).group(1)
         response = self.client.post(
@@ -87,9 +90,6 @@ class CaseHandler(Staff):
 class Resident(HttpUser):
     weight = 4
     wait_time = between(1, 2)
-
-    def on_start(self):
-        self.client.cookies.set_policy(LoopbackCookies())
 
     @task(3)
     def public_home(self):

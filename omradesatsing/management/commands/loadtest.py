@@ -28,6 +28,7 @@ Loopback only, bounded in users and time. A benchmark for the issue notes, not a
 import csv
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -41,6 +42,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test import override_settings
 
 DATABASE = "omradesatsing_loadtest"
 TARGET_MS = 500
@@ -96,6 +98,9 @@ class Command(BaseCommand):
             raise CommandError("A database name of letters, digits and _.")
         self.database = database
         self.work = Path(tempfile.mkdtemp(prefix="loadtest-"))
+        # The server's files (the stored plan PDF, the exports) live beside the database
+        # and are kept with it (--keep-data), so a kept database's PDF is still there.
+        self.data_dir = Path(tempfile.gettempdir()) / f"{database}-data"
         original = connection.settings_dict["NAME"]
         self._make_database()
         try:
@@ -118,6 +123,7 @@ class Command(BaseCommand):
             connection.settings_dict["NAME"] = original
             if not keep_data:
                 self._drop_database()
+                shutil.rmtree(self.data_dir, ignore_errors=True)
 
     # --- The data ---------------------------------------------------------------------
 
@@ -188,7 +194,12 @@ class Command(BaseCommand):
         submission = (
             PlanSubmission.objects.filter(decision__startswith="godkjent").order_by("pk").first()
         )
-        plans.plan_pdf_render(submission_id=submission.pk)
+        # Stored where gunicorn looks (its DATA_DIR), not in this process's MEDIA_ROOT.
+        with override_settings(MEDIA_ROOT=self.data_dir / "media"):
+            if submission.pdf and not submission.pdf.storage.exists(submission.pdf.name):
+                submission.pdf = None  # made by a run whose files are gone
+                submission.save(update_fields=["pdf"])
+            plans.plan_pdf_render(submission_id=submission.pk)
         analyze()
         projects = Project.objects.filter(status=Project.Status.IN_PORTFOLIO).order_by("pk")
         cases = Application.objects.filter(status=Application.Status.PAID).order_by("pk")
@@ -220,7 +231,7 @@ class Command(BaseCommand):
                 "SITE_URL": "https://omradesatsing.loadtest.example",
                 "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
                 "STATIC_ROOT": str(self.work / "static"),
-                "DATA_DIR": str(self.work / "data"),
+                "DATA_DIR": str(self.data_dir),
                 "LOG_LEVEL": "WARNING",
             }
         )

@@ -62,5 +62,7 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; hosts = [h.strip().lstrip('.') for h in os.environ.get('ALLOWED_HOSTS', '').split(',') if h.strip() and '*' not in h]; no_redirect = type('NoRedirect', (u.HTTPRedirectHandler,), {'redirect_request': lambda *args: None}); request = u.Request('http://127.0.0.1:8000/helse/', headers={'Host': (hosts or ['localhost'])[0], 'X-Forwarded-Proto': 'https'}); u.build_opener(no_redirect).open(request, timeout=5)"]
 
 # Gunicorn loads omradesatsing.wsgi, which runs the configuration checks and refuses to start
-# when a production variable is missing. Workers: WEB_CONCURRENCY (default 3).
-CMD ["gunicorn", "omradesatsing.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--worker-tmp-dir", "/dev/shm"]
+# when a production variable is missing. Its settings (bind 0.0.0.0:8000, gthread workers ×
+# threads, timeouts, access log) are in /app/gunicorn.conf.py: WEB_CONCURRENCY (default 3)
+# and GUNICORN_THREADS (default 4) override them; docs/performance.md has the figures.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "omradesatsing.wsgi:application"]

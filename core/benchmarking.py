@@ -68,6 +68,24 @@ def measure(client: Client, url: str, requests: int, headers: dict | None = None
     )
 
 
+def measure_call(function, runs: int) -> Measurement:
+    """A piece of work outside a request (e.g. a background task's build), timed like a
+    page: one warm-up call, the query count of one call, then `runs` timed calls."""
+    function()
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    count = len(queries)
+    times = []
+    for _i in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return Measurement(
+        median_ms=statistics.median(times), p95_ms=p95(times), queries=count, status=200
+    )
+
+
 def _count_queries(client: Client, url: str, headers: dict) -> tuple[int, int]:
     reset_queries()
     with CaptureQueriesContext(connection) as queries:

@@ -27,3 +27,20 @@ def anonymise_closed_cases() -> int:
     from nabolagspotten.services.privacy import applications_anonymise_due
 
     return applications_anonymise_due()
+
+
+@shared_task
+def build_payments_export(
+    *, export_id: str, user_id: int, fmt: str, filename: str, language: str, query: str
+) -> str:
+    """Build a large payments export and store it for the user who asked (core.exports)."""
+    from nabolagspotten.services.exports import payments_export_build
+
+    return payments_export_build(
+        export_id=export_id,
+        user_id=user_id,
+        fmt=fmt,
+        filename=filename,
+        language=language,
+        query=query,
+    )

@@ -83,6 +83,11 @@ urlpatterns = [
     path("behandling/<str:reference>/", include(case_urls)),
     path("utbetalinger/", followup.payment_list, name="payments"),
     path("utbetalinger/eksport.<str:fmt>", followup.payments_export, name="payments_export"),
+    path(
+        "utbetalinger/eksport/<str:export_id>/",
+        followup.payments_export_file,
+        name="payments_export_file",
+    ),
     path("runder/", include(round_urls)),
     path("statistikk/", rounds.statistics_view, name="statistics"),
 ]

@@ -69,5 +69,12 @@ TABLE = {
     "nabolagspotten:case_close": (_reported, "get", None, HANDLERS),
     "nabolagspotten:payments": ({}, "get", None, HANDLERS),
     "nabolagspotten:payments_export": ({"fmt": "csv"}, "get", None, HANDLERS),
+    # A large export built in the background: only the handler who asked finds it.
+    "nabolagspotten:payments_export_file": (
+        {"export_id": "0" * 32},
+        "get",
+        None,
+        {**HANDLERS, "programme_leader": NOT_FOUND, "case_handler": NOT_FOUND},
+    ),
     "nabolagspotten:applicant_report": (_paid, "get", None, {"default": NOT_FOUND}),
 }

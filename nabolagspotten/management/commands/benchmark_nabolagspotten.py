@@ -10,7 +10,9 @@ so a developer's own data is never touched), fills it with
 `nabolagspotten.demo.generate_applications`, and measures with the test client: the
 case handler's list (default filters, and a round + area filter with a search), a case
 page, the public pages (front page, eligibility check, list of grants) and the staff's
-overview pages, the stored decision letter's download and the payments export. It runs
+overview pages, the stored decision letter's download and the payments export (in the
+request up to core.exports.BACKGROUND_ROWS payments; above that the request only queues
+the task, so the task's build is timed as well, «built by the task»). It runs
 `ANALYZE` after generating, so the planner has the statistics production would. For each
 page it reports the server time over the timed requests (median and 95th percentile, after
 a warm-up) and the number of queries, and says whether the query counts were equal at
@@ -23,14 +25,16 @@ changelist of the same rows, order, page size, visible columns and filters (a th
 ours: the target is a ratio of at most 1.0.
 """
 
+import tempfile
 import time
+import uuid
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import F
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Role
@@ -41,6 +45,7 @@ from core.benchmarking import (
     compare,
     comparison_table,
     measure,
+    measure_call,
     table,
     throwaway_database,
     with_admin_site,
@@ -49,6 +54,7 @@ from core.pdf import PdfUnavailable
 from nabolagspotten.demo import generate_applications
 from nabolagspotten.models import Application, Decision, Payment, Round
 from nabolagspotten.services.cases import case_list
+from nabolagspotten.services.exports import payments_export_build
 from nabolagspotten.services.letters import letter_pdf_render
 from nabolagspotten.views.cases import PAGE_SIZE as CASES_PAGE_SIZE
 from nabolagspotten.views.followup import PAGE_SIZE as PAYMENTS_PAGE_SIZE
@@ -150,6 +156,18 @@ def _address(name: str, args=(), query: str = "") -> str | None:
         return None
 
 
+def _build_export(user, fmt: str) -> None:
+    """What the background task does for a large export: all payments, built and stored."""
+    payments_export_build(
+        export_id=uuid.uuid4().hex,
+        user_id=user.pk,
+        fmt=fmt,
+        filename="utbetalinger",
+        language="nb",
+        query="",
+    )
+
+
 def pages() -> list[tuple[str, str | None, bool]]:
     """(label, address or None when not built, as staff?) for every measured page."""
     newest = Round.objects.order_by("-opens_on", "-pk").first()
@@ -214,7 +232,12 @@ class Command(BaseCommand):
             raise CommandError("Give positive scales and sizes and at least one request.")
         results: dict[float, dict[str, Measurement | None]] = {}
         versus_admin: dict[float, dict] = {}
-        with benchmark_environment():
+        # The stored letters and exports go to a folder of the benchmark's own.
+        with (
+            benchmark_environment(),
+            tempfile.TemporaryDirectory() as media,
+            override_settings(MEDIA_ROOT=media),
+        ):
             for scale in scales:
                 size = max(1, round(applications * scale))
                 results[scale], versus_admin[scale] = self._run_scale(
@@ -252,6 +275,10 @@ class Command(BaseCommand):
                 label: (measure(staff if as_staff else public, url, requests) if url else None)
                 for label, url, as_staff in pages()
             }
+            for fmt in ("xlsx", "csv"):
+                measured[f"payments export {fmt}, built by the task"] = measure_call(
+                    lambda fmt=fmt: _build_export(handler, fmt), min(requests, 5)
+                )
             with with_admin_site(admin_site()) as admin_root:
                 versus_admin = {
                     label: compare(staff, ours, theirs, requests)

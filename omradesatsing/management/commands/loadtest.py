@@ -1,22 +1,25 @@
 """`manage.py loadtest`: many users at once against gunicorn with production settings.
 
     manage.py loadtest [--users 8 16 32 50] [--seconds 60] [--scale 10]
-                       [--applications 20000] [--keep-data] [--gunicorn-args "..."]
+                       [--applications 20000] [--keep-data] [--database NAME]
+                       [--gunicorn-args "..."]
 
 It needs DATABASE_URL (a PostgreSQL server on this machine) and Redis (REDIS_URL, or
 redis://127.0.0.1:6379/14): production settings require both. Everything else is made here
 and removed afterwards:
 
-1. a database of its own (`omradesatsing_loadtest`), migrated and filled with the portfolio
-   benchmark's data at `--scale` (10: 1,500 projects) and Nabolagspotten's at
+1. a database of its own (`omradesatsing_loadtest`, or `--database`), migrated and filled
+   with the portfolio benchmark's data at `--scale` (10: 1,500 projects) and Nabolagspotten's at
    `--applications` (20,000), with the approved plan's PDF made and `ANALYZE` run; with
    `--keep-data` it is kept and reused by the next run (generating scale 10 takes minutes);
 2. the static files collected, as the image does at build time;
 3. gunicorn started as the Dockerfile runs it (`omradesatsing.wsgi`, `gunicorn.conf.py`),
-   `DEBUG=false`, on a free loopback port;
+   `DEBUG=false`, on a free loopback port, and a Celery worker beside it, as compose runs
+   one (the payments export of 20,000 rows is built by a task);
 4. for each number of users, Locust (headless, `omradesatsing/loadtest/locustfile.py`) for
    `--seconds`: the users' mix plus two people downloading the plan PDF and one the
-   payments export all the time; then a table per page of requests per second, p50, p95,
+   payments export all the time (the exporter asks, polls the waiting page and downloads
+   the stored file, as a browser does); then a table per page of requests per second, p50, p95,
    p99 and errors, and the number of users at which a page's p95 first passes 500 ms.
 
 Loopback only, bounded in users and time. A benchmark for the issue notes, not a test.
@@ -25,6 +28,7 @@ Loopback only, bounded in users and time. A benchmark for the issue notes, not a
 import csv
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -38,11 +42,20 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test import override_settings
 
 DATABASE = "omradesatsing_loadtest"
 TARGET_MS = 500
 # Pages outside the users' mix: the totals, logging in, and the downloads going on beside it.
-NOT_THE_MIX = {"Aggregated", "log in", "login page", "plan PDF download", "payments export"}
+NOT_THE_MIX = {
+    "Aggregated",
+    "log in",
+    "login page",
+    "plan PDF download",
+    "payments export",
+    "payments export, waiting page",
+    "payments export, download",
+}
 
 
 def _free_port() -> int:
@@ -68,15 +81,26 @@ class Command(BaseCommand):
         parser.add_argument("--applications", type=int, default=20_000)
         parser.add_argument("--keep-data", action="store_true")
         parser.add_argument(
+            "--database", default=DATABASE, help=f"The database to fill (default: {DATABASE})."
+        )
+        parser.add_argument(
             "--gunicorn-args", default="", help="Extra gunicorn options, e.g. '--threads 4'."
         )
 
-    def handle(self, *args, users, seconds, scale, applications, keep_data, gunicorn_args, **o):
+    def handle(
+        self, *args, users, seconds, scale, applications, keep_data, database, gunicorn_args, **o
+    ):
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("Set DATABASE_URL to a PostgreSQL server on this machine.")
         if any(n < 1 or n > 200 for n in users) or not 1 <= seconds <= 600:
             raise CommandError("Between 1 and 200 users, and 1 to 600 seconds.")
+        if not database.replace("_", "").isalnum():
+            raise CommandError("A database name of letters, digits and _.")
+        self.database = database
         self.work = Path(tempfile.mkdtemp(prefix="loadtest-"))
+        # The server's files (the stored plan PDF, the exports) live beside the database
+        # and are kept with it (--keep-data), so a kept database's PDF is still there.
+        self.data_dir = Path(tempfile.gettempdir()) / f"{database}-data"
         original = connection.settings_dict["NAME"]
         self._make_database()
         try:
@@ -84,17 +108,22 @@ class Command(BaseCommand):
             env = self._production_environment(ids)
             self._collect_static(env)
             port = _free_port()
-            server = self._start_gunicorn(env, port, gunicorn_args)
+            worker = self._start_worker(env)
             try:
-                results = {n: self._run_locust(env, port, n, seconds) for n in users}
+                server = self._start_gunicorn(env, port, gunicorn_args)
+                try:
+                    results = {n: self._run_locust(env, port, n, seconds) for n in users}
+                finally:
+                    self._stop(server)
             finally:
-                self._stop(server)
+                self._stop(worker)
             self._report(results, users, seconds, gunicorn_args)
         finally:
             connection.close()
             connection.settings_dict["NAME"] = original
             if not keep_data:
                 self._drop_database()
+                shutil.rmtree(self.data_dir, ignore_errors=True)
 
     # --- The data ---------------------------------------------------------------------
 
@@ -113,15 +142,15 @@ class Command(BaseCommand):
 
     def _make_database(self) -> None:
         with self._admin_connection() as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.database])
             if not exists.fetchone():
-                conn.execute(f'CREATE DATABASE "{DATABASE}"')
+                conn.execute(f'CREATE DATABASE "{self.database}"')
         connection.close()
-        connection.settings_dict["NAME"] = DATABASE
+        connection.settings_dict["NAME"] = self.database
 
     def _drop_database(self) -> None:
         with self._admin_connection() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
     def _fill(self, scale: float, applications: int) -> dict:
         from django.contrib.auth import get_user_model
@@ -165,7 +194,12 @@ class Command(BaseCommand):
         submission = (
             PlanSubmission.objects.filter(decision__startswith="godkjent").order_by("pk").first()
         )
-        plans.plan_pdf_render(submission_id=submission.pk)
+        # Stored where gunicorn looks (its DATA_DIR), not in this process's MEDIA_ROOT.
+        with override_settings(MEDIA_ROOT=self.data_dir / "media"):
+            if submission.pdf and not submission.pdf.storage.exists(submission.pdf.name):
+                submission.pdf = None  # made by a run whose files are gone
+                submission.save(update_fields=["pdf"])
+            plans.plan_pdf_render(submission_id=submission.pk)
         analyze()
         projects = Project.objects.filter(status=Project.Status.IN_PORTFOLIO).order_by("pk")
         cases = Application.objects.filter(status=Application.Status.PAID).order_by("pk")
@@ -190,14 +224,14 @@ class Command(BaseCommand):
                 "DEBUG": "false",
                 "SECRET_KEY": secrets.token_urlsafe(50),
                 "ALLOWED_HOSTS": "127.0.0.1",
-                "DATABASE_URL": _server_url(DATABASE),
+                "DATABASE_URL": _server_url(self.database),
                 "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
                 "EMAIL_URL": "smtp+tls://loadtest@127.0.0.1:587",
                 "DEFAULT_FROM_EMAIL": "Områdesatsing <ikke-svar@loadtest.example>",
                 "SITE_URL": "https://omradesatsing.loadtest.example",
                 "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
                 "STATIC_ROOT": str(self.work / "static"),
-                "DATA_DIR": str(self.work / "data"),
+                "DATA_DIR": str(self.data_dir),
                 "LOG_LEVEL": "WARNING",
             }
         )
@@ -251,6 +285,31 @@ class Command(BaseCommand):
                 break
         self._stop(server)
         raise CommandError(f"gunicorn did not start: {(self.work / 'gunicorn.log').read_text()}")
+
+    def _start_worker(self, env: dict) -> subprocess.Popen:
+        """One Celery worker (two processes), as compose runs one beside the web server. It
+        empties the queue first: the broker (REDIS_URL) must be the load test's own."""
+        log = (self.work / "celery.log").open("w")
+        return subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "omradesatsing",
+                "worker",
+                "--concurrency",
+                "2",
+                "--purge",  # what an earlier run left in the queue
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def _stop(self, server: subprocess.Popen) -> None:
         try:

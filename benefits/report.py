@@ -43,6 +43,7 @@ def _indicator(indicator: Indicator, until: datetime.date) -> dict:
         "id": indicator.pk,
         "name": indicator.name,
         "unit": indicator.get_unit_display(),
+        "unit_code": indicator.unit,
         "qualitative": indicator.is_qualitative,
         "baselines": {
             str(year): _number(by_year[year].value) if year in by_year else None

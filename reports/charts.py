@@ -1,9 +1,10 @@
 """The reports' charts, drawn from the frozen snapshot (never from the live models).
 
-One thin function per chart, so the drawing can move to a shared chart library
-(`core/charts.py`) without the reports changing: today the indicator trend chart is drawn
-by `benefits.charts.trend_chart`, which reads an indicator's baselines, targets and
-measurements; the snapshot's values are handed to it in that shape.
+One thin function per chart: the indicator trend chart is the benefit page's own
+(`benefits.charts.trend_chart`, drawn by pygal through `core.charts`), which reads an
+indicator's baselines, targets and measurements; the snapshot's values are handed to it in
+that shape. The chart's table shows its values as formatted text; the workbook's sheet
+behind the charts takes the snapshot's own values (`chart.values`).
 """
 
 import datetime
@@ -12,8 +13,15 @@ from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
-from benefits.charts import Chart, trend_chart
+from benefits.charts import trend_chart
+from core.charts import Chart
 from reports.outputs.tables import DATE, NUMBER, Table
+
+_SERIES_LABELS = {
+    "baseline": lambda: _("Baseline"),
+    "measurement": lambda: _("Measurement"),
+    "target": lambda: _("Target"),
+}
 
 
 class _Rows(list):
@@ -36,6 +44,7 @@ def _as_indicator(indicator: dict) -> SimpleNamespace:
     return SimpleNamespace(
         pk=f"r{indicator['id']}",
         name=indicator["name"],
+        unit=indicator.get("unit_code", ""),
         is_qualitative=indicator["qualitative"],
         baselines=rows("baseline", "measured_on"),
         targets=rows("target", "target_date"),
@@ -48,7 +57,13 @@ def indicator_chart(indicator: dict) -> Chart | None:
     for a qualitative indicator or one without values."""
     if indicator["qualitative"] or not indicator["series"]:
         return None
-    return trend_chart(_as_indicator(indicator))
+    chart = trend_chart(_as_indicator(indicator))
+    if chart is not None:
+        chart.values = [
+            (_SERIES_LABELS[kind](), datetime.date.fromisoformat(day), value)
+            for kind, day, value in indicator["series"]
+        ]
+    return chart
 
 
 def charts_table(shown: list[Chart]):
@@ -60,7 +75,7 @@ def charts_table(shown: list[Chart]):
         [
             [chart.title, str(kind), day.isoformat(), float(value)]
             for chart in shown
-            for kind, day, value in chart.rows
+            for kind, day, value in chart.values
         ],
         ["", "", DATE, NUMBER],
     )

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import connection, reset_queries
 from django.template import Template
 from django.template.base import PartialTemplate
@@ -40,6 +41,35 @@ class Measurement:
     p95_ms: float
     queries: int
     status: int
+
+
+def add_benchmark_arguments(
+    parser, *, scales: list[float], scale_help: str, requests: int | None = 30, seed: int = 1
+) -> None:
+    """The options every benchmark command takes: `--scales` (also `--scale`), `--requests`
+    (timed requests per page; None for a command that times no pages) and `--seed`."""
+    parser.add_argument(
+        "--scales",
+        "--scale",
+        nargs="+",
+        type=float,
+        default=scales,
+        help=f"{scale_help} (default: {' '.join(f'{scale:g}' for scale in scales)}).",
+    )
+    if requests is not None:
+        parser.add_argument(
+            "--requests",
+            type=int,
+            default=requests,
+            help=f"Timed requests per page (default: {requests}).",
+        )
+    parser.add_argument("--seed", type=int, default=seed, help="The generator's seed.")
+
+
+def check_benchmark_arguments(scales: list[float], *counts: int) -> None:
+    """Positive scales, and at least one of each count (requests, sizes)."""
+    if any(scale <= 0 for scale in scales) or any(count < 1 for count in counts):
+        raise CommandError("Give positive scales and sizes and at least one request.")
 
 
 def p95(values: list[float]) -> float:

@@ -21,7 +21,7 @@ address does not exist (yet: the benefits map, the import) is reported as «not 
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -30,8 +30,10 @@ from benefits.generate import generate_benefits
 from benefits.models import Benefit
 from core.benchmarking import (
     Measurement,
+    add_benchmark_arguments,
     analyze,
     benchmark_environment,
+    check_benchmark_arguments,
     measure,
     table,
     throwaway_database,
@@ -95,13 +97,11 @@ class Command(BaseCommand):
     help = "Measure the benefits register's pages (time and queries) at several sizes."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scales",
-            "--scale",
-            nargs="+",
-            type=float,
-            default=[1, 10],
-            help="Sizes; 1 is the portfolio's scale 1 and --benefits benefits (default: 1 10).",
+        add_benchmark_arguments(
+            parser,
+            scales=[1, 10],
+            scale_help="Sizes; 1 is the portfolio's scale 1 and --benefits benefits",
+            requests=20,
         )
         parser.add_argument(
             "--benefits",
@@ -112,14 +112,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--years", type=int, default=5, help="Years of quarterly measurements (default: 5)."
         )
-        parser.add_argument(
-            "--requests", type=int, default=20, help="Timed requests per page (default: 20)."
-        )
-        parser.add_argument("--seed", type=int, default=1, help="The generator's seed.")
 
     def handle(self, *args, scales, benefits, years, requests, seed, **options):
-        if requests < 1 or benefits < 1 or years < 1 or any(s <= 0 for s in scales):
-            raise CommandError("Give positive scales and sizes and at least one request.")
+        check_benchmark_arguments(scales, requests, benefits, years)
         results: dict[float, dict[str, Measurement | None]] = {}
         with benchmark_environment():
             for scale in scales:

@@ -32,7 +32,7 @@ import uuid
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db.models import F
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
@@ -40,8 +40,10 @@ from django.urls import NoReverseMatch, reverse
 from accounts.roles import Role
 from core.benchmarking import (
     Measurement,
+    add_benchmark_arguments,
     analyze,
     benchmark_environment,
+    check_benchmark_arguments,
     compare,
     comparison_table,
     measure,
@@ -207,13 +209,11 @@ class Command(BaseCommand):
     help = "Measure Nabolagspotten's pages (time and queries) at 2,000 and 20,000 applications."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scales",
-            "--scale",
-            nargs="+",
-            type=float,
-            default=[0.1, 1],
-            help="Sizes; 1 is --applications applications (default: 0.1 1).",
+        add_benchmark_arguments(
+            parser,
+            scales=[0.1, 1],
+            scale_help="Sizes; 1 is --applications applications",
+            requests=20,
         )
         parser.add_argument(
             "--applications",
@@ -222,14 +222,9 @@ class Command(BaseCommand):
             help=f"Applications at scale 1, over --years years (default: {FULL_SIZE}).",
         )
         parser.add_argument("--years", type=int, default=5, help="Years of data (default: 5).")
-        parser.add_argument(
-            "--requests", type=int, default=20, help="Timed requests per page (default: 20)."
-        )
-        parser.add_argument("--seed", type=int, default=1, help="The generator's seed.")
 
     def handle(self, *args, scales, applications, years, requests, seed, **options):
-        if requests < 1 or applications < 1 or years < 1 or any(s <= 0 for s in scales):
-            raise CommandError("Give positive scales and sizes and at least one request.")
+        check_benchmark_arguments(scales, requests, applications, years)
         results: dict[float, dict[str, Measurement | None]] = {}
         versus_admin: dict[float, dict] = {}
         # The stored letters and exports go to a folder of the benchmark's own.

@@ -19,15 +19,17 @@ import time
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
 from core.benchmarking import (
     Measurement,
+    add_benchmark_arguments,
     analyze,
     benchmark_environment,
+    check_benchmark_arguments,
     compare,
     comparison_table,
     measure,
@@ -150,21 +152,12 @@ class Command(BaseCommand):
     help = "Measure the portfolio's pages (time and queries) at several sizes."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scales",
-            nargs="+",
-            type=float,
-            default=[1, 10],
-            help="Portfolio sizes; 1 is about 150 projects (default: 1 10).",
+        add_benchmark_arguments(
+            parser, scales=[1, 10], scale_help="Portfolio sizes; 1 is about 150 projects"
         )
-        parser.add_argument(
-            "--requests", type=int, default=30, help="Timed requests per page (default: 30)."
-        )
-        parser.add_argument("--seed", type=int, default=1, help="The generator's seed.")
 
     def handle(self, *args, scales, requests, seed, **options):
-        if requests < 1 or any(scale <= 0 for scale in scales):
-            raise CommandError("Give positive scales and at least one request.")
+        check_benchmark_arguments(scales, requests)
         results: dict[float, dict[str, Measurement]] = {}
         versus_admin: dict[float, dict] = {}
         with benchmark_environment():

@@ -27,7 +27,13 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from benefits.models import Baseline, Benefit, Indicator, Measurement, Target
-from core.benchmarking import analyze, benchmark_environment, throwaway_database
+from core.benchmarking import (
+    add_benchmark_arguments,
+    analyze,
+    benchmark_environment,
+    check_benchmark_arguments,
+    throwaway_database,
+)
 from nabolagspotten.demo import generate_applications
 from portfolio.generate import generate_portfolio
 from portfolio.models import Goal, Project
@@ -90,13 +96,16 @@ class Command(BaseCommand):
     help = "Measure building the annual report at several scales (a throwaway database)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scales", type=float, nargs="+", default=[1, 10])
-        parser.add_argument("--year", type=int, default=2026)
-        parser.add_argument("--seed", type=int, default=1)
+        add_benchmark_arguments(
+            parser,
+            scales=[1, 10],
+            scale_help="Sizes; 1 is scale 1 of the portfolio, benefits, risk and grant benchmarks",
+            requests=None,
+        )
+        parser.add_argument("--year", type=int, default=2026, help="The report's year.")
 
     def handle(self, *args, scales, year, seed, **options):
-        if any(scale <= 0 for scale in scales):
-            raise CommandError("Give positive scales.")
+        check_benchmark_arguments(scales)
         results = {}
         with benchmark_environment():
             for scale in scales:

@@ -17,7 +17,7 @@ import time
 from unittest import mock
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,8 +28,10 @@ from accounts.roles import Role
 from core.benchmarking import (
     WARM_UP,
     Measurement,
+    add_benchmark_arguments,
     analyze,
     benchmark_environment,
+    check_benchmark_arguments,
     measure,
     p95,
     table,
@@ -80,21 +82,12 @@ class Command(BaseCommand):
     help = "Measure the risk registers' pages (time and queries) at several sizes."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scales",
-            nargs="+",
-            type=float,
-            default=[1, 10],
-            help="Register sizes; 1 is about 600 risks (default: 1 10).",
+        add_benchmark_arguments(
+            parser, scales=[1, 10], scale_help="Register sizes; 1 is about 600 risks", seed=12
         )
-        parser.add_argument(
-            "--requests", type=int, default=30, help="Timed requests per page (default: 30)."
-        )
-        parser.add_argument("--seed", type=int, default=12, help="The generator's seed.")
 
     def handle(self, *args, scales, requests, seed, **options):
-        if requests < 1 or any(scale <= 0 for scale in scales):
-            raise CommandError("Give positive scales and at least one request.")
+        check_benchmark_arguments(scales, requests)
         results: dict[float, dict[str, Measurement]] = {}
         # The idle-timeout middleware writes the session once a minute: at scale 10 the
         # warm-up of a slow page takes longer than that, and the one request whose queries

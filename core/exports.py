@@ -328,17 +328,18 @@ def export_answer(
     rows: Iterable[Sequence],
     task,
     waiting: str,
+    waiting_args: Sequence = (),
+    limit: int | None = None,
     **kwargs,
 ) -> HttpResponse:
-    """The one choice every big export makes: up to `BACKGROUND_ROWS` rows (`total`, counted
-    by the caller) the file in this answer (`rows` is lazy: not read on the other path);
-    above that `task` is queued with `kwargs` (plain values, e.g. `query=` the address's
-    filters) and the user is sent to the waiting page, the URL named `waiting` with the
-    export's id (the URL's other arguments can follow in `waiting_args`)."""
+    """The one choice every big export makes: up to `limit` rows (`BACKGROUND_ROWS` unless
+    an export's rows are much dearer; `total` is counted by the caller) the file in this
+    answer (`rows` is lazy: not read on the other path); above that `task` is queued with
+    `kwargs` (plain values, e.g. `query=` the address's filters) and the user is sent to
+    the waiting page, the URL named `waiting` with `waiting_args` and the export's id."""
     if fmt not in FORMATS:
         raise Http404
-    waiting_args = kwargs.pop("waiting_args", ())
-    if total > BACKGROUND_ROWS:
+    if total > (BACKGROUND_ROWS if limit is None else limit):
         export_id = export_queue(
             task=task, user=request.user, fmt=fmt, filename=filename, total=total, **kwargs
         )

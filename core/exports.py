@@ -18,10 +18,15 @@ An export too big for a request (more than `BACKGROUND_ROWS` rows) is built in t
 background instead, by a Celery task of the app that owns the rows, and stored under
 MEDIA_ROOT (`exports/<user id>/<export id>/`, which only its user can fetch):
 
-    export_id = export_queue(task=build_payments_export, user=request.user, fmt=fmt, query=...)
-    return redirect("nabolagspotten:payments_export_file", export_id)   # the waiting page
+    return export_answer(request, fmt=fmt, total=rows.count(), filename=..., sheet=...,
+                         headers=..., rows=..., task=build_measurements_export,
+                         waiting="benefits:measurements_export_file", query=...)
 
-The task calls `export_store(...)` with the same headers and rows as `export_response`; the
+(`export_answer` answers with the file up to `BACKGROUND_ROWS` rows, else queues the task
+with `export_queue` and redirects to the waiting page; the view for `…/<export_id>/` is
+`export_file(request, export_id, back_url=..., back_text=...)` after the app's permission
+check.) The task calls `export_store(...)` inside `export_build(language=..., build=...)`
+with the same headers and rows as `export_response`; the
 waiting page (`export_waiting`, templates/export_pending.html) shows how far it has come and
 offers the download when the file is stored (htmx polling; without JavaScript, reload);
 `export_state` finds the user's own export or raises 404, and `export_download` serves it.

@@ -10,3 +10,20 @@ def send_overdue_reminders() -> int:
     from benefits.services.reminders import reminders_send_overdue
 
     return reminders_send_overdue()
+
+
+@shared_task
+def build_measurements_export(
+    *, export_id: str, user_id: int, fmt: str, filename: str, language: str, query: str
+) -> str:
+    """Build a large measurements export and store it for the user who asked (core.exports)."""
+    from benefits.services.exports import measurements_export_build
+
+    return measurements_export_build(
+        export_id=export_id,
+        user_id=user_id,
+        fmt=fmt,
+        filename=filename,
+        language=language,
+        query=query,
+    )

@@ -10,6 +10,11 @@ urlpatterns = [
     path("", benefits.register, name="register"),
     path("eksport.<str:fmt>", exports.register_export, name="register_export"),
     path("malinger/eksport.<str:fmt>", exports.measurements_export, name="measurements_export"),
+    path(
+        "malinger/eksport/<str:export_id>/",
+        exports.measurements_export_file,
+        name="measurements_export_file",
+    ),
     path("ny/", benefits.benefit_create, name="benefit_create"),
     path("<int:pk>/", benefits.benefit_detail, name="benefit"),
     path("<int:pk>/endre/", benefits.benefit_edit, name="benefit_edit"),

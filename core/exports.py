@@ -18,10 +18,15 @@ An export too big for a request (more than `BACKGROUND_ROWS` rows) is built in t
 background instead, by a Celery task of the app that owns the rows, and stored under
 MEDIA_ROOT (`exports/<user id>/<export id>/`, which only its user can fetch):
 
-    export_id = export_queue(task=build_payments_export, user=request.user, fmt=fmt, query=...)
-    return redirect("nabolagspotten:payments_export_file", export_id)   # the waiting page
+    return export_answer(request, fmt=fmt, total=rows.count(), filename=..., sheet=...,
+                         headers=..., rows=..., task=build_measurements_export,
+                         waiting="benefits:measurements_export_file", query=...)
 
-The task calls `export_store(...)` with the same headers and rows as `export_response`; the
+(`export_answer` answers with the file up to `BACKGROUND_ROWS` rows, else queues the task
+with `export_queue` and redirects to the waiting page; the view for `…/<export_id>/` is
+`export_file(request, export_id, back_url=..., back_text=...)` after the app's permission
+check.) The task calls `export_store(...)` inside `export_build(language=..., build=...)`
+with the same headers and rows as `export_response`; the
 waiting page (`export_waiting`, templates/export_pending.html) shows how far it has come and
 offers the download when the file is stored (htmx polling; without JavaScript, reload);
 `export_state` finds the user's own export or raises 404, and `export_download` serves it.
@@ -44,7 +49,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 
 from core.files import file_download
@@ -315,6 +320,58 @@ def export_waiting(
     if request.htmx:
         return render(request, "export_pending.html#status", context)
     return render(request, "export_pending.html", context, status=200 if state.ready else 202)
+
+
+def export_answer(
+    request: HttpRequest,
+    *,
+    fmt: str,
+    total: int,
+    filename: str,
+    sheet: str,
+    headers: Sequence,
+    rows: Iterable[Sequence],
+    task,
+    waiting: str,
+    waiting_args: Sequence = (),
+    limit: int | None = None,
+    **kwargs,
+) -> HttpResponse:
+    """The one choice every big export makes: up to `limit` rows (`BACKGROUND_ROWS` unless
+    an export's rows are much dearer; `total` is counted by the caller) the file in this
+    answer (`rows` is lazy: not read on the other path); above that `task` is queued with
+    `kwargs` (plain values, e.g. `query=` the address's filters) and the user is sent to
+    the waiting page, the URL named `waiting` with `waiting_args` and the export's id."""
+    if fmt not in FORMATS:
+        raise Http404
+    if total > (BACKGROUND_ROWS if limit is None else limit):
+        export_id = export_queue(
+            task=task, user=request.user, fmt=fmt, filename=filename, total=total, **kwargs
+        )
+        return redirect(waiting, *waiting_args, export_id)
+    return export_response(fmt=fmt, filename=filename, sheet=sheet, headers=headers, rows=rows)
+
+
+def export_file(
+    request: HttpRequest, export_id: str, *, back_url: str, back_text: str, on_download=None
+) -> HttpResponse:
+    """The view body for `…/<export_id>/` after the caller's own permission check: the
+    waiting page until the file is stored, then the file; another user's export is a 404.
+    `on_download()` runs when the file is handed out (e.g. to log access to personal
+    data)."""
+    state = export_state(request.user, export_id)
+    if state.ready and not request.htmx:
+        if on_download is not None:
+            on_download()
+        return export_download(state)
+    return export_waiting(request, state, back_url=back_url, back_text=back_text)
+
+
+def export_build(*, language: str, build) -> str:
+    """Run `build()` (which calls `export_store`) in the language of the user who asked,
+    so the headers and labels a task writes are the ones they would get at once."""
+    with translation.override(language):
+        return build()
 
 
 def exports_delete_old(now: datetime.datetime | None = None) -> int:

@@ -21,3 +21,20 @@ def render_plan_pdf(self, submission_id: int) -> None:
         logger.warning(
             "No PDF for plan version %s: WeasyPrint's libraries are missing.", submission_id
         )
+
+
+@shared_task
+def build_overview_export(
+    *, export_id: str, user_id: int, fmt: str, filename: str, language: str, query: str
+) -> str:
+    """Build a long overview export and store it for the user who asked (core.exports)."""
+    from portfolio.services.exports import overview_export_build
+
+    return overview_export_build(
+        export_id=export_id,
+        user_id=user_id,
+        fmt=fmt,
+        filename=filename,
+        language=language,
+        query=query,
+    )

@@ -49,6 +49,11 @@ urlpatterns = [
         "portefolje/eksport.xlsx", overview.overview_export, {"fmt": "xlsx"}, name="overview_xlsx"
     ),
     path("portefolje/eksport.csv", overview.overview_export, {"fmt": "csv"}, name="overview_csv"),
+    path(
+        "portefolje/eksport/<str:export_id>/",
+        overview.overview_export_file,
+        name="overview_export_file",
+    ),
     # Projects: a proposal, then one project and everything on its page.
     path("prosjekter/ny/", projects.project_create, name="project_create"),
     path("prosjekter/<int:pk>/", include(project_patterns)),

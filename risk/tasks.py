@@ -28,3 +28,28 @@ def render_register_pdf(self, pdf_id: int) -> None:
         logger.warning(
             "No PDF for risk register PDF %s: WeasyPrint's libraries are missing.", pdf_id
         )
+
+
+@shared_task
+def build_register_export(
+    *,
+    export_id: str,
+    user_id: int,
+    fmt: str,
+    filename: str,
+    language: str,
+    register_id: int,
+    rolled_up: bool,
+) -> str:
+    """Build a large register export (the roll-up) and store it for the user who asked."""
+    from risk.services.exports import register_export_build
+
+    return register_export_build(
+        export_id=export_id,
+        user_id=user_id,
+        fmt=fmt,
+        filename=filename,
+        language=language,
+        register_id=register_id,
+        rolled_up=rolled_up,
+    )

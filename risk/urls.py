@@ -21,6 +21,11 @@ urlpatterns = [
     path("", registers.register_list, name="registers"),
     path("register/<int:pk>/", registers.register_detail, name="register"),
     path("register/<int:pk>/eksport.<slug:fmt>", registers.register_export, name="register_export"),
+    path(
+        "register/<int:pk>/eksport/<str:export_id>/",
+        registers.register_export_file,
+        name="register_export_file",
+    ),
     path("register/<int:pk>/pdf/", registers.register_pdf_create, name="register_pdf_create"),
     path("pdf/<int:pk>/", registers.register_pdf, name="register_pdf"),
     path("register/<int:pk>/ny/", risks.risk_create_view, name="risk_create"),

@@ -1,29 +1,31 @@
 """The register and its measurements as spreadsheets (XLSX or CSV) through the one export
 helper, `core.exports.export_response`: Norwegian headers, no text that can run as a
 formula. Both take the register's filters, so a download holds what the page shows (all
-pages of it). Plain values from `values_list`, a fixed number of queries."""
+pages of it). Plain values from `values_list`, a fixed number of queries. The
+measurements export can be large (18,000 rows took 12 s): above `BACKGROUND_ROWS` rows it
+is built in the background (benefits/services/exports.py, benefits.tasks)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet, StringAgg, Value
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from benefits import permissions as perms
-from benefits.forms import RegisterFilterForm
-from benefits.models import Benefit, Indicator, Measurement
-from core.exports import FORMATS, export_response
+from benefits.models import Benefit
+from benefits.services import exports
+from benefits.tasks import build_measurements_export
+from core.exports import FORMATS, export_answer, export_file, export_response
 
 
 def _filtered(request) -> QuerySet:
-    form = RegisterFilterForm(request.GET)
-    return Benefit.objects.filter(**form.filters()).distinct()
+    return exports.benefits_filtered(request.GET)
 
 
-def _label(choices):
-    labels = dict(choices)
-    return lambda value: str(labels.get(value, value or ""))
+_label = exports.label
 
 
 def _check(request, fmt):
@@ -121,71 +123,37 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def measurements_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """All measurements of the filtered benefits: in the answer up to BACKGROUND_ROWS
+    rows; a larger export is built in the background (benefits.tasks) and this sends the
+    user to its waiting page (core.exports.export_answer)."""
     _check(request, fmt)
-    unit = _label(Indicator.Unit.choices)
-    state = _label(Measurement.State.choices)
-    rows = (
-        Measurement.objects.filter(indicator__benefit__in=_filtered(request).values("pk"))
-        .order_by("indicator__benefit__title", "indicator__name", "indicator_id", "period_end")
-        .values_list(
-            "indicator__benefit_id",
-            "indicator__benefit__title",
-            "indicator__name",
-            "indicator__unit",
-            "period_end",
-            "value",
-            "text",
-            "comment",
-            "state",
-            "recorded_by__full_name",
-            "recorded_at",
-        )
-    )
-    headers = [
-        _("Benefit no."),
-        _("Benefit"),
-        _("Indicator"),
-        _("Unit of measure"),
-        _("Period (last day)"),
-        _("Value"),
-        _("Qualitative text"),
-        _("Comment"),
-        _("State"),
-        _("Recorded by"),
-        _("Recorded"),
-    ]
-    return export_response(
+    measurements = exports.measurements_filtered(request.GET)
+    return export_answer(
+        request,
         fmt=fmt,
-        filename=f"gevinster-malinger-{timezone.localdate().isoformat()}",
+        total=measurements.count(),
+        filename=exports.measurements_export_filename(),
         sheet=_("Measurements"),
-        headers=headers,
-        rows=(
-            (
-                benefit_pk,
-                benefit,
-                indicator,
-                unit(u),
-                period,
-                float(value) if value is not None else None,
-                text,
-                comment,
-                state(st),
-                by,
-                at,
-            )
-            for (
-                benefit_pk,
-                benefit,
-                indicator,
-                u,
-                period,
-                value,
-                text,
-                comment,
-                st,
-                by,
-                at,
-            ) in rows
-        ),
+        headers=exports.measurements_export_headers(),
+        rows=exports.measurements_export_rows(measurements),
+        task=build_measurements_export,
+        waiting="benefits:measurements_export_file",
+        query=request.GET.urlencode(),
+    )
+
+
+@login_required
+@require_GET
+def measurements_export_file(request: HttpRequest, export_id: str) -> HttpResponse:
+    """A large measurements export built in the background: the waiting page until it is
+    stored, then the file (only for the user who asked; anyone else gets a 404)."""
+    if not perms.can_view_benefits(request.user):
+        raise PermissionDenied
+    return export_file(
+        request,
+        export_id,
+        back_url=reverse("benefits:register"),
+        back_text=_("Back to the benefits register"),
     )

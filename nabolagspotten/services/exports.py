@@ -5,10 +5,10 @@ the request for a small list or built by a background task for a large one
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exports import export_store
+from core.exports import export_build, export_store
 from nabolagspotten.forms.followup import PaymentFilterForm
 from nabolagspotten.models import Payment
 
@@ -62,7 +62,8 @@ def payments_export_build(
 ) -> str:
     """Build and store a large export in the background (nabolagspotten.tasks), with the
     headers in the language of the user who asked for it."""
-    with translation.override(language):
+
+    def build():
         _form, _filters, payments = payments_filtered(QueryDict(query))
         return export_store(
             export_id=export_id,
@@ -74,3 +75,5 @@ def payments_export_build(
             rows=payments_export_rows(payments),
             total=payments.count(),
         )
+
+    return export_build(language=language, build=build)

@@ -17,11 +17,9 @@ from django.views.decorators.http import require_GET
 from core.exports import (
     BACKGROUND_ROWS,
     FORMATS,
-    export_download,
+    export_file,
     export_queue,
     export_response,
-    export_state,
-    export_waiting,
 )
 from core.forms import add_service_errors
 from nabolagspotten.forms.followup import (
@@ -136,12 +134,14 @@ def payments_export_file(request: HttpRequest, export_id: str) -> HttpResponse:
     the file (only for the handler who asked for it; anyone else gets a 404)."""
     if not can_handle_cases(request.user):
         raise PermissionDenied
-    state = export_state(request.user, export_id)
-    if state.ready and not request.htmx:
-        access_record(user=request.user, application=None, what=PersonalDataAccess.What.EXPORT)
-        return export_download(state)
-    return export_waiting(
-        request, state, back_url=reverse("nabolagspotten:payments"), back_text=_("Back to payments")
+    return export_file(
+        request,
+        export_id,
+        back_url=reverse("nabolagspotten:payments"),
+        back_text=_("Back to payments"),
+        on_download=lambda: access_record(
+            user=request.user, application=None, what=PersonalDataAccess.What.EXPORT
+        ),
     )
 
 

@@ -12,24 +12,21 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from core.exports import export_response
-from portfolio.forms.overview import OverviewFilterForm
+from core.exports import export_answer, export_file
 from portfolio.permissions import can_create_project, can_view_portfolio
+from portfolio.services import exports
 from portfolio.services.overview import (
     add_report_ages,
-    clean_sort,
-    filter_projects,
     money_by_source,
-    sort_projects,
     stale_after_days,
     summaries,
 )
+from portfolio.tasks import build_overview_export
 
 PAGE_SIZE = 50
 
@@ -41,11 +38,7 @@ def _check_can_view(request: HttpRequest) -> None:
 
 def _filtered(request: HttpRequest):
     """The form, its valid filters, the sort key and the filtered, sorted projects."""
-    form = OverviewFilterForm(request.GET)
-    filters = form.filters()
-    sort = clean_sort(request.GET.get("sort"))
-    projects = sort_projects(filter_projects(filters), sort)
-    return form, filters, sort, projects
+    return exports.overview_filtered(request.GET)
 
 
 @login_required
@@ -88,61 +81,39 @@ def overview(request: HttpRequest) -> HttpResponse:
 # --- Exports ------------------------------------------------------------------------------
 
 
-def _headers(year: int) -> list[str]:
-    return [
-        _("Title"),
-        _("Type"),
-        _("Status"),
-        _("Owning unit"),
-        _("Areas"),
-        _("Goals"),
-        _("Latest status"),
-        _("Date of the latest status report"),
-        ngettext(
-            "No status report for %(days)s day",
-            "No status report for %(days)s days",
-            stale_after_days(),
-        )
-        % {"days": stale_after_days()},
-        _("Planned %(year)s (kr)") % {"year": year},
-        _("Spent %(year)s (kr)") % {"year": year},
-    ]
-
-
-def _export_rows(request: HttpRequest):
-    """The header and one row per project of exactly the filtered, sorted list (all pages)."""
+@login_required
+@require_GET
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Exactly the filtered, sorted list (all pages) as XLSX or CSV (core.exports): in the
+    answer up to OVERVIEW_BACKGROUND_ROWS projects; a longer list is built in the background
+    (portfolio.tasks) and this sends the user to its waiting page."""
     _check_can_view(request)
     _form, filters, _sort, projects = _filtered(request)
     year = filters["year"]
-    projects = add_report_ages(projects.prefetch_related("areas", "goals"))
-    rows = [
-        [
-            project.title,
-            project.get_kind_display(),
-            project.get_status_display(),
-            project.owner_unit.name if project.owner_unit else "",
-            ", ".join(area.name for area in project.areas.all()),
-            ", ".join(str(goal) for goal in project.goals.all()),
-            str(project.latest_rag_label),
-            project.latest_report_date,
-            _("Yes") if project.is_stale else _("No"),
-            project.planned_total,
-            project.spent_total,
-        ]
-        for project in projects
-    ]
-    return _headers(year), rows, year
-
-
-def _filename(year: int) -> str:
-    return f"portefolje-{year}-{timezone.localdate().isoformat()}"
+    return export_answer(
+        request,
+        fmt=fmt,
+        total=projects.count(),
+        filename=exports.overview_export_filename(year),
+        sheet=_("Portfolio"),
+        headers=exports.overview_export_headers(year),
+        rows=exports.overview_export_rows(projects),
+        task=build_overview_export,
+        waiting="portfolio:overview_export_file",
+        limit=exports.OVERVIEW_BACKGROUND_ROWS,
+        query=request.GET.urlencode(),
+    )
 
 
 @login_required
 @require_GET
-def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """Exactly the filtered, sorted list (all pages) as XLSX or CSV (core.exports)."""
-    headers, rows, year = _export_rows(request)
-    return export_response(
-        fmt=fmt, filename=_filename(year), sheet=_("Portfolio"), headers=headers, rows=rows
+def overview_export_file(request: HttpRequest, export_id: str) -> HttpResponse:
+    """A long export built in the background: the waiting page until it is stored, then
+    the file (only for the user who asked; anyone else gets a 404)."""
+    _check_can_view(request)
+    return export_file(
+        request,
+        export_id,
+        back_url=reverse("portfolio:overview"),
+        back_text=_("Back to the portfolio overview"),
     )

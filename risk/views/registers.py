@@ -10,16 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.exports import export_response
+from core.exports import export_answer, export_file
 from core.files import file_download
 from core.pdf import PdfUnavailable, pdf_libraries_missing
 from portfolio.models import Project
 from risk.models import Register, RegisterPdf, Risk, RosArea
 from risk.permissions import can_add_risk, can_view_risks
-from risk.services import registers_beneath
+from risk.services import exports
 from risk.services.heatmap import TIERS
 from risk.services.listing import Filters, filter_choices, register_listing
 from risk.services.pdfs import register_pdf_request
+from risk.tasks import build_register_export
 
 PAGE_SIZE = 100  # risks listed per page; the heat map counts them all
 
@@ -27,10 +28,6 @@ PAGE_SIZE = 100  # risks listed per page; the heat map counts them all
 def _check_can_view(request: HttpRequest) -> None:
     if not can_view_risks(request.user):
         raise PermissionDenied
-
-
-def _risks():
-    return Risk.objects.select_related("register__area", "register__project", "ros_area", "owner")
 
 
 @login_required
@@ -125,62 +122,46 @@ def register_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "risk/register.html", context, status=status)
 
 
-def _pair(likelihood, consequence) -> str:
-    return f"{likelihood}×{consequence}" if likelihood and consequence else ""
-
-
 @login_required
 @require_GET
 def register_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The register (with those beneath when `?samlet=1`) as XLSX or CSV, Norwegian headers,
-    no text that can run as a formula (core.exports)."""
+    no text that can run as a formula (core.exports): in the answer up to BACKGROUND_ROWS
+    risks; a larger roll-up is built in the background (risk.tasks) and this sends the
+    user to its waiting page."""
     _check_can_view(request)
     register = get_object_or_404(Register.objects.select_related("area", "project"), pk=pk)
-    registers = registers_beneath(register) if request.GET.get("samlet") == "1" else [register]
-    risks = _risks().filter(register__in=registers).order_by("register_id", "number")
-    headers = [
-        _("Reference"),
-        _("Register"),
-        _("Title"),
-        _("Kind"),
-        _("ROS area"),
-        _("Cause"),
-        _("Event"),
-        _("Effect"),
-        _("Owner"),
-        _("Inherent"),
-        _("Current"),
-        _("After actions"),
-        _("Target"),
-        _("Response"),
-        _("Status"),
-        _("Next review"),
-        _("Exempt from public access"),
-    ]
-    rows = [
-        [
-            risk.reference,
-            str(risk.register),
-            risk.title,
-            risk.get_kind_display(),
-            risk.ros_area.name,
-            risk.cause,
-            risk.event,
-            risk.effect,
-            str(risk.owner),
-            _pair(risk.inherent_likelihood, risk.inherent_consequence),
-            _pair(risk.current_likelihood, risk.current_consequence),
-            _pair(risk.forecast_likelihood, risk.forecast_consequence),
-            _pair(risk.target_likelihood, risk.target_consequence),
-            risk.get_response_display(),
-            risk.get_status_display(),
-            risk.next_review_on,
-            risk.exemption_basis if risk.exempt_from_public else "",
-        ]
-        for risk in risks
-    ]
-    filename = f"risiko-{register.pk}-{timezone.localdate().isoformat()}"
-    return export_response(fmt=fmt, filename=filename, sheet=_("Risks"), headers=headers, rows=rows)
+    rolled_up = request.GET.get("samlet") == "1"
+    risks = exports.register_risks(register, rolled_up=rolled_up)
+    return export_answer(
+        request,
+        fmt=fmt,
+        total=risks.count(),
+        filename=exports.register_export_filename(register),
+        sheet=_("Risks"),
+        headers=exports.register_export_headers(),
+        rows=exports.register_export_rows(risks),
+        task=build_register_export,
+        waiting="risk:register_export_file",
+        waiting_args=[register.pk],
+        register_id=register.pk,
+        rolled_up=rolled_up,
+    )
+
+
+@login_required
+@require_GET
+def register_export_file(request: HttpRequest, pk: int, export_id: str) -> HttpResponse:
+    """A large export built in the background: the waiting page until it is stored, then
+    the file (only for the user who asked; anyone else gets a 404)."""
+    _check_can_view(request)
+    register = get_object_or_404(Register, pk=pk)
+    return export_file(
+        request,
+        export_id,
+        back_url=register.get_absolute_url(),
+        back_text=_("Back to %(register)s") % {"register": register},
+    )
 
 
 @login_required

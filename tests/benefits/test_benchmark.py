@@ -19,6 +19,8 @@ PAGES = [
     "register export csv",
     "measurements export xlsx",
     "measurements export csv",
+    "measurements export xlsx, built by the task",
+    "measurements export csv, built by the task",
     "project page with its benefits",
     "home page of a change leader",
 ]

@@ -6,7 +6,7 @@ from benefits.models import Benefit, BenefitPlan, Indicator, Measurement
 from benefits.services import plans as plan_services
 from portfolio.models import Goal
 from tests.factories import ProjectFactory
-from tests.permission_table.base import LOGIN
+from tests.permission_table.base import LOGIN, NOT_FOUND
 
 
 def _benefit(people) -> Benefit:
@@ -102,6 +102,13 @@ TABLE = {
     "benefits:register": ({}, "get", None, READ),
     "benefits:register_export": ({"fmt": "xlsx"}, "get", None, READ),
     "benefits:measurements_export": ({"fmt": "csv"}, "get", None, READ),
+    # A large export built in the background: only the user who asked finds it.
+    "benefits:measurements_export_file": (
+        {"export_id": "0" * 32},
+        "get",
+        None,
+        {**READ, "default": NOT_FOUND},
+    ),
     "benefits:benefit": (_pk, "get", None, READ),
     "benefits:benefit_create": ({}, "get", None, OWNER),
     "benefits:benefit_edit": (_pk, "get", None, OWNER),

@@ -140,6 +140,13 @@ TABLE = {
         None,
         READ,
     ),
+    # A large export built in the background: only the user who asked finds it.
+    "risk:register_export_file": (
+        lambda people: {**_area_register(people), "export_id": "0" * 32},
+        "get",
+        None,
+        {**READ, "default": NOT_FOUND},
+    ),
     "risk:snapshot": (_snapshot, "get", None, READ),
     "risk:snapshot_create": (
         {},

@@ -95,6 +95,16 @@ class IndicatorForm(Form):
     direction = forms.ChoiceField(label=_("Desired direction"), choices=Indicator.Direction.choices)
     source = forms.CharField(label=_("Data source and method"), max_length=300, required=False)
     frequency = forms.ChoiceField(label=_("Frequency"), choices=Indicator.Frequency.choices)
+    area = forms.ModelChoiceField(
+        Area.objects.order_by("name"),
+        label=_("Area"),
+        required=False,
+        empty_label=_("The whole benefit (no one area)"),
+        help_text=_(
+            "For perceived change: a survey result per area and year, e.g. the share of "
+            "residents of one area who feel safe in their neighbourhood."
+        ),
+    )
     baseline_2022 = forms.DecimalField(
         label=_("Baseline from the 2022 place analysis"),
         max_digits=14,

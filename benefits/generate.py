@@ -1,13 +1,14 @@
 """Demo and benchmark data for the benefits register.
 
-`generate_benefits(owners=..., leader=...)` makes about 20 plausible benefits across the
+`generate_benefits(owners=..., leader=...)` makes 21 plausible benefits across the
 programme's three goals, each with one to three indicators that carry both baselines (the
 2022 and 2025 socio-cultural place analyses), a target for 2030 and three years of
 measurements at the indicator's frequency, some waiting for approval; the benefits stand in
-every status, with contributing projects of the portfolio. `benefits=300` (the benchmark's
-scale 1) repeats the profiles with numbered titles, three indicators each and `years` of
-quarterly measurements. Deterministic for a seed. Does nothing if there are benefits
-already.
+every status, with contributing projects of the portfolio. One is the programme's perceived
+change (opplevd endring): the share of residents who feel safe, one indicator per area.
+`benefits=300` (the benchmark's scale 1) repeats the profiles with numbered titles, three
+indicators each and `years` of quarterly measurements. Deterministic for a seed. Does
+nothing if there are benefits already.
 
 Benefits go through the services (history, timeline); the many indicators, baselines,
 targets and measurements are written with `bulk_create_with_history`. The benefit plans and
@@ -28,7 +29,8 @@ from benefits.services.due import period_end_after
 from portfolio.models import Area, Goal, Project
 
 # (goal number, area slug or None for all, title, description, dfo class,
-#  [(indicator name, unit, direction, frequency, source, 2022 value, 2025 value, target)])
+#  [(indicator name, unit, direction, frequency, source, 2022 value, 2025 value, target[,
+#    area slug of a per-area indicator (perceived change)])])
 PROFILES = [
     (
         1,
@@ -469,8 +471,33 @@ PROFILES = [
             )
         ],
     ),
+    (
+        1,
+        None,
+        "Økt opplevd trygghet i nabolagene (opplevd endring)",
+        "Programmets hovedmål for opplevd endring: flere beboere i hvert område føler seg "
+        "trygge i nabolaget, målt i innbyggerundersøkelsen og stedsanalysene per område og år.",
+        "kvalitet",
+        [
+            (
+                "Andel beboere som føler seg trygge i nabolaget",
+                "prosent",
+                "opp",
+                "aar",
+                "Innbyggerundersøkelse og sosiokulturell stedsanalyse",
+                first,
+                second,
+                target,
+                slug,
+            )
+            for slug, first, second, target in (
+                ("lademoen", 56, 60, 72),
+                ("mollenberg", 61, 63, 72),
+                ("tempe-sorgenfri", 58, 59, 70),
+            )
+        ],
+    ),
 ]
-
 STATUSES = [  # the demo's spread of statuses, in order of the profiles
     "under_realisering",
     "under_realisering",
@@ -600,6 +627,7 @@ def _generate(*, rng, owners, leader, count, years, per_benefit, frequency) -> M
                     hop_reference="HØP 2027–2030, ramme 4.2 Kultur og næring",
                     handed_over_on=timezone.localdate() - datetime.timedelta(days=60),
                     follow_up="Enheten måler indikatorene videre hvert år i sin egen drift.",
+                    note="Overført til drift med HØP-referanse «HØP 2027–2030, ramme 4.2».",
                 )
             else:
                 move(benefit=benefit, by=owner)
@@ -614,7 +642,7 @@ def _generate(*, rng, owners, leader, count, years, per_benefit, frequency) -> M
         while per_benefit and len(rows) < per_benefit:
             rows.append(profile[len(rows) % len(profile)])
         for row in rows[: per_benefit or len(rows)]:
-            name, unit_of, direction, freq, source, first, second, target = row
+            name, unit_of, direction, freq, source, first, second, target, *area_slug = row
             indicator = Indicator(
                 benefit=benefit,
                 name=name,
@@ -625,6 +653,7 @@ def _generate(*, rng, owners, leader, count, years, per_benefit, frequency) -> M
                 frequency=frequency or freq,
                 measured_by=owner,
                 owner_judgement="paa_sporet" if unit_of == "tekst" else "",
+                area=areas.get(area_slug[0]) if area_slug else None,
             )
             indicators.append(indicator)
             plans.append((indicator, first, second, target, owner))

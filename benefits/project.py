@@ -4,8 +4,9 @@ portfolio, one floor below, cannot import the benefits.
 
 The section lists the benefits the project contributes to, each with its contribution
 (direct or indirect), owning unit, status and how its indicators stand. A fixed number of
-queries whatever the number of benefits. (The benefit plan's state joins it when plans
-exist: add it to `context` here.)
+queries whatever the number of benefits. Under the table: the project's
+benefit-realisation plan (`project.benefit_plan`) with its state and a link to it, or that
+it has none yet (one query more, whatever the number of benefits).
 """
 
 from collections import Counter
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from benefits import permissions as perms
-from benefits.models import BenefitContribution, Indicator
+from benefits.models import BenefitContribution, BenefitPlan, Indicator
 from benefits.services.status import indicator_status
 from core.panels import Section
 
@@ -50,6 +51,7 @@ def project_sections(project_id: int, user) -> list[Section]:
                 "without_status": counts[None],
             }
         )
+    plan = BenefitPlan.objects.filter(project_id=project_id).only("pk", "status", "version").first()
     return [
         Section(
             heading=_("Benefits"),
@@ -60,6 +62,9 @@ def project_sections(project_id: int, user) -> list[Section]:
                 "register_url": reverse("benefits:register"),
                 "can_create": perms.can_create_benefit(user),
                 "create_url": reverse("benefits:benefit_create"),
+                "plan": plan,
+                "plans_url": reverse("benefits:plans"),
+                "can_create_plan": plan is None and perms.can_create_plan(user),
             },
         )
     ]

@@ -67,6 +67,18 @@ class Indicator(models.Model):
         blank=True,
         related_name="+",
     )
+    area = models.ForeignKey(
+        "portfolio.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benefit_indicators",
+        help_text=_(
+            "For perceived change: the area a survey result is for (e.g. the share of residents "
+            "of Lademoen who feel safe). Empty for an indicator of the whole benefit."
+        ),
+    )
     owner_judgement = models.CharField(
         _("owner's judgement"),
         max_length=20,

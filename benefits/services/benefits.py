@@ -296,6 +296,7 @@ def indicator_create(
     frequency,
     definition="",
     source="",
+    area=None,
     baseline_2022=None,
     baseline_2022_date=None,
     baseline_2025=None,
@@ -314,6 +315,7 @@ def indicator_create(
         frequency=frequency,
         definition=definition,
         source=source,
+        area=area,
     )
     indicator.full_clean()
     indicator._history_user = by

@@ -57,8 +57,24 @@ def _check_can_view(request):
 def _indicators_prefetch():
     return Prefetch(
         "indicators",
-        queryset=Indicator.objects.prefetch_related("baselines", "targets", "measurements"),
+        queryset=Indicator.objects.select_related("area").prefetch_related(
+            "baselines", "targets", "measurements"
+        ),
     )
+
+
+def indicator_groups(indicators) -> list:
+    """The indicators grouped by area (perceived change: survey results per area and year),
+    those of the whole benefit first, then the areas by name; empty when no indicator has an
+    area (the page then lists them ungrouped)."""
+    if not any(i.area_id for i in indicators):
+        return []
+    groups = {}
+    for indicator in sorted(
+        indicators, key=lambda i: (i.area is not None, i.area.name if i.area else "")
+    ):
+        groups.setdefault(indicator.area, []).append(indicator)
+    return list(groups.items())
 
 
 def _with_status(indicator):
@@ -116,6 +132,7 @@ def benefit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "benefit": benefit,
         "indicators": indicators,
+        "indicator_groups": indicator_groups(indicators),
         "contributions": benefit.contributions.select_related("project"),
         "events": benefit.events.select_related("actor"),
         "can_edit": perms.can_edit_benefit(user, benefit),

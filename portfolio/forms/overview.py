@@ -87,6 +87,10 @@ class OverviewFilterForm(Form):
         },
     )
     stale = forms.BooleanField(label=_("Only projects that need a status report"), required=False)
+    no_benefit_plan = forms.BooleanField(
+        label=_("Only projects in the portfolio without an approved benefit-realisation plan"),
+        required=False,
+    )
     year = forms.TypedChoiceField(
         label=_("Budget year"),
         coerce=int,
@@ -145,7 +149,7 @@ class OverviewFilterForm(Form):
                 continue
             if name == "q":
                 active.append(ActiveFilter(_("Search"), [f"«{value}»"]))
-            elif name == "stale":
+            elif name in ("stale", "no_benefit_plan"):
                 active.append(ActiveFilter(form_field.label))
             else:
                 chosen = {str(v) for v in (value if isinstance(value, list) else [value])}

@@ -4,7 +4,9 @@ funding source of that list. Every function runs a fixed number of queries, howe
 projects there are.
 
 The filters are the cleaned data of `portfolio.forms.overview.OverviewFilterForm`: a search
-text (`q`), whether only projects that need a status report are wanted (`stale`), lists of
+text (`q`), whether only projects that need a status report are wanted (`stale`), whether
+only projects in the portfolio without an approved benefit-realisation plan are wanted
+(`no_benefit_plan`), lists of
 areas, goals, strategies, focus areas, levels and units (their ids), lists of statuses,
 funding sources and RAG values, and the budget year.
 """
@@ -31,7 +33,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from portfolio.models import Area, BudgetLine, Goal, Project, StatusReport
+from portfolio.models import Area, BoardPlan, BudgetLine, Goal, Project, StatusReport
 
 NO_REPORT = "ingen"  # the RAG filter's value for «no status report yet»
 SEARCH_LENGTH = 200  # the longest search text
@@ -87,13 +89,35 @@ def _search(text: str) -> Q:
     return wanted
 
 
+# The benefit-realisation plan (benefits.BenefitPlan, a floor above) reaches the project
+# through its one-to-one `related_name`; the overview looks it up by that name through the
+# ORM (a join, no import of the benefits code) and its status values are portfolio's own
+# BoardPlan.Status.
+BENEFIT_PLAN_RELATION = "benefit_plan"
+APPROVED_PLAN_STATUSES = [BoardPlan.Status.APPROVED, BoardPlan.Status.APPROVED_WITH_CONDITIONS]
+
+
+def _lacks_benefit_plan():
+    """True for a project in the portfolio (status «i porteføljen») whose benefit-realisation
+    plan is missing or not approved (one LEFT JOIN: a project has at most one plan)."""
+    approved = Q(**{f"{BENEFIT_PLAN_RELATION}__status__in": APPROVED_PLAN_STATUSES})
+    return Case(
+        When(~Q(status=Project.Status.IN_PORTFOLIO), then=Value(False)),
+        When(approved, then=Value(False)),
+        default=Value(True),
+        output_field=BooleanField(),
+    )
+
+
 def filter_projects(filters: dict, *, today: date | None = None) -> QuerySet:
     """The projects that match the filters (the search: every word in the title or the
     summary, ignoring case), each annotated with its latest status report's
     date and RAG (`latest_report_date`, `latest_rag`), its planned and spent money in the
     chosen year from the chosen sources (`planned_total`, `spent_total`), and `is_stale`:
     a project still running (not handed over, closed, rejected or stopped) that has had no
-    status report for more than PORTFOLIO_STALE_REPORT_DAYS days, or none at all."""
+    status report for more than PORTFOLIO_STALE_REPORT_DAYS days, or none at all; and
+    `lacks_benefit_plan`: a project in the portfolio without an approved
+    benefit-realisation plan."""
     today = today or timezone.localdate()
     year = filters.get("year") or today.year
     sources = filters.get("source") or []
@@ -114,13 +138,16 @@ def filter_projects(filters: dict, *, today: date | None = None) -> QuerySet:
                 When(latest_report_date__lt=cutoff, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+            lacks_benefit_plan=_lacks_benefit_plan(),
         )
     )
     if filters.get("q"):
         projects = projects.filter(_search(filters["q"]))
     if filters.get("stale"):
         projects = projects.filter(is_stale=True)
+    if filters.get("no_benefit_plan"):
+        projects = projects.filter(lacks_benefit_plan=True)
     for name, (relation, column) in M2M_FILTERS.items():
         if filters.get(name):
             projects = projects.filter(_has(relation, column, filters[name]))

@@ -18,7 +18,7 @@ def test_the_demo_has_twenty_benefits_across_the_three_goals_with_both_baselines
         owners=[people["change_leader"], people["project_leader"]],
         leader=people["programme_leader"],
     )
-    assert made.benefits == Benefit.objects.count() == len(PROFILES) == 20
+    assert made.benefits == Benefit.objects.count() == len(PROFILES) == 21
     assert set(Benefit.objects.values_list("goal__number", flat=True)) == {1, 2, 3}
     assert set(Benefit.objects.values_list("status", flat=True)) == set(Benefit.Status.values)
     assert (
@@ -37,6 +37,13 @@ def test_the_demo_has_twenty_benefits_across_the_three_goals_with_both_baselines
     }
     assert len(statuses - {None}) >= 2  # on track and something else
     assert all(b.history.exists() for b in Baseline.objects.all()[:5])
+    perceived = Benefit.objects.get(title__contains="(opplevd endring)")
+    assert sorted(perceived.indicators.values_list("area__slug", flat=True)) == [
+        "lademoen",
+        "mollenberg",
+        "tempe-sorgenfri",
+    ]
+    assert Measurement.objects.filter(indicator__benefit=perceived).count() >= 3 * 2
     assert (
         generate_benefits(
             owners=[people["change_leader"]], leader=people["programme_leader"]
@@ -56,6 +63,6 @@ def test_the_benchmark_scale_repeats_the_profiles(people):
         frequency="kvartal",
     )
     assert (made.benefits, made.indicators) == (25, 75)
-    assert Benefit.objects.filter(title__endswith="(2)").count() == 5
+    assert Benefit.objects.filter(title__endswith="(2)").count() == 4
     assert made.measurements >= 75 * 18  # five years of quarters, less the last
     assert Goal.objects.filter(benefits__isnull=False).distinct().count() == 3

@@ -10,6 +10,7 @@ from django.urls import reverse
 from benefits.home import home_panels
 from benefits.models import Baseline, Indicator
 from benefits.services import benefits as services
+from benefits.services import plans as plan_services
 from portfolio.models import Goal
 from tests.factories import ProjectFactory
 
@@ -131,3 +132,45 @@ def test_the_project_pages_queries_do_not_grow_with_its_benefits(
 def test_a_project_page_without_benefits_says_so(client_for, project):
     html = client_for("project_leader").get(project.get_absolute_url()).content.decode()
     assert "Ingen gevinster er knyttet til prosjektet ennå." in html
+
+
+def test_the_project_page_shows_the_plan_and_its_state(client_for, people, project):
+    _benefit(people, project)
+    client = client_for("programme_leader")
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Prosjektet har ingen gevinstrealiseringsplan ennå." in html
+    assert reverse("benefits:plans") in html
+    plan = plan_services.plan_create(by=people["programme_leader"], project=project)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert plan.get_absolute_url() in html
+    assert "Prosjektets gevinstrealiseringsplan</a>: Utkast (Versjon 1)" in html
+    plan = plan_services.plan_update(
+        plan=plan,
+        by=people["programme_leader"],
+        milestones="2026: tiltak i gang",
+        responsibilities="Endringsleder i enheten",
+        into_operations="Enheten viderefører tiltaket.",
+    )
+    plan_services.plan_submit(plan=plan, by=people["programme_leader"])
+    html = client_for("board_member").get(project.get_absolute_url()).content.decode()
+    assert "Prosjektets gevinstrealiseringsplan</a>: Sendt til programstyret" in html
+    assert "Opprett en fra plansiden" not in html
+
+
+def test_the_project_page_with_a_plan_takes_flat_queries(
+    client_for, people, project, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("programme_leader")
+    _benefit(people, project)
+    plan_services.plan_create(by=people["programme_leader"], project=project)
+    client.get(project.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        client.get(project.get_absolute_url())
+    for i in range(4):
+        _benefit(people, project, title=f"Gevinst {i}")
+    with django_assert_max_num_queries(len(one)):
+        html = client.get(project.get_absolute_url()).content.decode()
+    assert "Gevinst 3" in html and "Utkast" in html

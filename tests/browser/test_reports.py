@@ -78,7 +78,7 @@ def test_the_programme_leader_orders_writes_downloads_and_publishes_the_annual_r
     page.get_by_text(nb("The report is ready.")).wait_for(timeout=180_000)
     thread.join()
     assert page.get_by_role("heading", name="1. " + nb("The portfolio")).is_visible()
-    assert page.locator("svg.trend-chart").count() == 1
+    assert page.locator("svg.chart").count() == 1
     _sound_at_both_widths(page)
 
     # The summary: a text for the money section; the files are made again with it.

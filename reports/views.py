@@ -153,8 +153,12 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for_staff(request, pk)
     if not can_publish_report(request.user, report):
         raise PermissionDenied
-    services.report_publish(report=report, by=request.user)
+    report = services.report_publish(report=report, by=request.user)
     messages.success(request, _("%(report)s is published.") % {"report": report})
+    report.refresh_from_db(fields=["public_pdf"])
+    if report.public_pdf:  # made already (tasks run in this process without a broker)
+        return redirect(report)
+    # The public PDF is being made by the publish step's task: the page that waits for it.
     return redirect("reports:report_public_pdf", pk=report.pk)
 
 

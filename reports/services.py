@@ -2,11 +2,12 @@
 
 The build (`report_build`, run by the Celery task `reports.tasks.build_report`) gathers the
 sections one by one into the report's JSON snapshot, saving after each, and then writes the
-PDF, the public PDF and the workbook from that snapshot alone. It is idempotent: a report
-that is ready is left alone, a section already gathered is not gathered again, a file
-already stored is kept (`core.files.store_once`), and a second task for a report another
-worker is building (and has not abandoned) does nothing. A build that stopped without
-finishing (a worker killed) is found by `reports_fail_stale` after
+PDF and the workbook from that snapshot alone. The public PDF is made only when an annual
+report is published, by the publish step's own task (`reports.tasks.make_public_pdf`).
+It is idempotent: a report that is ready is left alone, a section already gathered is not
+gathered again, a file already stored is kept (`core.files.store_once`), and a second task
+for a report another worker is building (and has not abandoned) does nothing. A build that
+stopped without finishing (a worker killed) is found by `reports_fail_stale` after
 REPORTS_STALE_SECONDS and marked failed with the reason, so no report says «bygges» forever.
 """
 
@@ -294,18 +295,39 @@ def report_publish(*, report: Report, by) -> Report:
         raise TransitionRefused(_("Only annual reports are published."))
     if report.is_published:
         raise TransitionRefused(_("This version is published already."))
-    if report.status != Report.Status.DONE or not report.public_pdf:
+    if report.status != Report.Status.DONE:
         raise TransitionRefused(_("Only a report that is ready can be published."))
     report.published_at = timezone.now()
     report.published_by = by
     report.save(update_fields=["published_at", "published_by"])
+    _queue_public_pdf(report.pk)
     return report
 
 
+def _queue_public_pdf(report_id: int) -> None:
+    from reports.tasks import make_public_pdf
+
+    transaction.on_commit(lambda: make_public_pdf.delay(report_id))
+
+
+def report_public_pdf(*, report_id: int) -> Report | None:
+    """Make the public PDF of a published annual report (the task `make_public_pdf`); a
+    report that has it already, or is not published, is left alone."""
+    report = Report.objects.filter(
+        pk=report_id, kind=Report.Kind.ANNUAL, published_at__isnull=False
+    ).first()
+    if report is None:
+        return None
+    return outputs.write_public_pdf(report)
+
+
 def published_reports():
-    """The published annual reports, newest year and version first (the public page)."""
-    return Report.objects.filter(kind=Report.Kind.ANNUAL, published_at__isnull=False).order_by(
-        "-year", "-number"
+    """The published annual reports whose public PDF is made, newest year and version first
+    (the public page). A version just published appears when its public PDF exists."""
+    return (
+        Report.objects.filter(kind=Report.Kind.ANNUAL, published_at__isnull=False)
+        .exclude(public_pdf="")
+        .order_by("-year", "-number")
     )
 
 

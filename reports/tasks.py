@@ -51,6 +51,25 @@ def build_report(self, report_id: int) -> None:
             raise self.retry(exc=error, countdown=countdown) from error
 
 
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=settings.REPORTS_BUILD_TIME_LIMIT,
+    soft_time_limit=settings.REPORTS_BUILD_TIME_LIMIT - 30,
+    max_retries=settings.REPORTS_BUILD_RETRIES,
+)
+def make_public_pdf(self, report_id: int) -> None:
+    """The public PDF of an annual report just published (idempotent: made once)."""
+    try:
+        services.report_public_pdf(report_id=report_id)
+    except Exception as error:
+        logger.exception("The public PDF of report %s could not be made.", report_id)
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            return  # the page keeps saying it is being made; publishing again is refused
+        raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 2), 300)) from error
+
+
 @shared_task
 def recover_stale_reports() -> int:
     """Mark builds whose worker stopped without finishing as failed (beat runs this)."""

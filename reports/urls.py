@@ -12,6 +12,7 @@ report_patterns = [
     path("sammendrag/", views.report_summary, name="report_summary"),
     path("prov-igjen/", views.report_retry, name="report_retry"),
     path("publiser/", views.report_publish, name="report_publish"),
+    path("offentlig.pdf", views.report_public_pdf, name="report_public_pdf"),
     path("fil/<slug:fmt>/", views.report_file, name="report_file"),
 ]
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.exports import XLSX_TYPE
 from core.files import file_download
 from core.forms import add_service_errors
+from core.pdf import PdfUnavailable, pdf_libraries_missing
 from reports import outputs, services
 from reports.forms import AnnualOrderForm, BoardOrderForm, SummaryForm
 from reports.models import Report
@@ -152,9 +153,40 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_for_staff(request, pk)
     if not can_publish_report(request.user, report):
         raise PermissionDenied
-    services.report_publish(report=report, by=request.user)
+    report = services.report_publish(report=report, by=request.user)
     messages.success(request, _("%(report)s is published.") % {"report": report})
-    return redirect(report)
+    report.refresh_from_db(fields=["public_pdf"])
+    if report.public_pdf:  # made already (tasks run in this process without a broker)
+        return redirect(report)
+    # The public PDF is being made by the publish step's task: the page that waits for it.
+    return redirect("reports:report_public_pdf", pk=report.pk)
+
+
+@login_required
+def report_public_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public PDF of a published annual report: made by a background task when it was
+    published (never here). Until it exists, a page that says it is being made and picks it
+    up when ready (htmx polling; without JavaScript, reload)."""
+    report = _report_for_staff(request, pk)
+    if not report.is_published:
+        raise Http404
+    if report.public_pdf and not request.htmx:
+        return file_download(
+            report.public_pdf,
+            filename=outputs.filename(report, "pdf", public=True),
+            content_type="application/pdf",
+        )
+    unavailable = pdf_libraries_missing()
+    context = {
+        "ready": bool(report.public_pdf),
+        "back_url": report.get_absolute_url(),
+        "back_text": _("Back to %(report)s") % {"report": report},
+        "message": PdfUnavailable.message if unavailable else "",
+        "download_url": request.path,
+    }
+    if request.htmx:  # the waiting page asks again: ready, or still being made
+        return render(request, "pdf_pending.html#status", context)
+    return render(request, "pdf_pending.html", context, status=503 if unavailable else 202)
 
 
 @login_required

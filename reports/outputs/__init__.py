@@ -1,6 +1,7 @@
 """What a report shows, made from its frozen snapshot alone: the sections with their texts,
 tables and charts (`report_sections`), and the files: the PDF (WeasyPrint, PDF/UA), the
-public PDF (without risks «unntatt offentlighet»), and the workbook with one sheet per table.
+public PDF (without risks «unntatt offentlighet»; made only when the annual report is
+published, `write_public_pdf`), and the workbook with one sheet per table.
 
 The same view of the snapshot feeds the HTML page, both PDFs and the workbook, so they
 cannot disagree. No person is named anywhere in a snapshot.
@@ -21,7 +22,16 @@ from reports import charts
 from reports.outputs.shown import report_sections
 from reports.outputs.tables import DATE, MONEY, NUMBER, Table
 
-__all__ = ["DATE", "MONEY", "NUMBER", "Table", "filename", "report_sections", "write_outputs"]
+__all__ = [
+    "DATE",
+    "MONEY",
+    "NUMBER",
+    "Table",
+    "filename",
+    "report_sections",
+    "write_outputs",
+    "write_public_pdf",
+]
 
 
 # --- The files ---------------------------------------------------------------------------
@@ -43,7 +53,7 @@ def report_html(report, *, public: bool = False, for_pdf: bool = True) -> str:
             "reports/pdf.html",
             {
                 "report": report,
-                "sections": report_sections(report, public=public),
+                "sections": report_sections(report, public=public, pdf=for_pdf),
                 "introduction": report.summaries.get("introduction", ""),
                 "public": public,
             },
@@ -81,7 +91,8 @@ def report_workbook(report) -> bytes:
 
 
 def write_outputs(report) -> None:
-    """Make and store the files the report does not have yet (each once)."""
+    """Make and store the files the report does not have yet (each once): the PDF and the
+    workbook. The public PDF is made when the report is published (`write_public_pdf`)."""
     if not report.pdf:
         report = store_once(
             report,
@@ -89,14 +100,19 @@ def write_outputs(report) -> None:
             filename=filename(report, "pdf"),
             content=render_pdf(report_html(report), variant="pdf/ua-1"),
         )
-    if report.is_annual and not report.public_pdf:
-        report = store_once(
-            report,
-            "public_pdf",
-            filename=filename(report, "pdf", public=True),
-            content=render_pdf(report_html(report, public=True), variant="pdf/ua-1"),
-        )
     if not report.xlsx:
         store_once(
             report, "xlsx", filename=filename(report, "xlsx"), content=report_workbook(report)
         )
+
+
+def write_public_pdf(report):
+    """Make and store the public PDF of a published annual report (once); returns the row."""
+    if report.public_pdf:
+        return report
+    return store_once(
+        report,
+        "public_pdf",
+        filename=filename(report, "pdf", public=True),
+        content=render_pdf(report_html(report, public=True), variant="pdf/ua-1"),
+    )

@@ -9,10 +9,44 @@ from reports import charts
 from reports.outputs.tables import DATE, MONEY, NUMBER, Block, ShownSection, Table, show_value
 from reports.sections import sections_for
 
+# The annual report's PDF is a document to read, not the whole data set: a long list (every
+# project, benefit, indicator, lesson) is shown there by its totals per area, goal or kind
+# and its first rows; the report's page and the workbook keep every row (docs/reports.md).
+PDF_ROWS = 10  # rows of a long list in the PDF
+PDF_CHARTS_PER_GOAL = 2  # indicator charts per goal in the PDF
+PDF_LESSONS = 10  # the latest lessons in the PDF, as text
+PDF_NAMES = 10  # project names per state focus area in the PDF
+
+
+def _counts(key, title, first_header, labels, values) -> Table:
+    """A table of how many there are of each label (in the order the labels come)."""
+    counts: dict = {}
+    for label in labels:
+        counts.setdefault(label, 0)
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return Table(
+        key,
+        title,
+        [first_header, _("Number")],
+        [[label, n] for label, n in counts.items()],
+        ["", NUMBER],
+    )
+
+
+def _names(names: list[str], pdf: bool) -> str:
+    if not pdf or len(names) <= PDF_NAMES:
+        return ", ".join(names)
+    return _("%(names)s and %(more)s more") % {
+        "names": ", ".join(names[:PDF_NAMES]),
+        "more": len(names) - PDF_NAMES,
+    }
+
+
 # --- Each section as text, tables and charts -------------------------------------------------
 
 
-def _portfolio(data, public):
+def _portfolio(data, public, pdf=False):
     changes = data["changes"]
     labels = {
         "new": _("New"),
@@ -21,6 +55,24 @@ def _portfolio(data, public):
         "closed": _("Closed"),
         "stopped": _("Stopped"),
     }
+    changed = Table(
+        "portfolio_changes",
+        _("New, handed over, closed and stopped in the year"),
+        [_("Change"), _("Project"), _("Date")],
+        [[labels[key], item["title"], item["date"]] for key in labels for item in changes[key]],
+        ["", "", DATE],
+    )
+    if pdf:
+        counted = Table(
+            "portfolio_changes_counts",
+            _("Projects new, handed over, closed and stopped in the year"),
+            [_("Change"), _("Projects")],
+            [[labels[key], len(changes[key])] for key in labels],
+            ["", NUMBER],
+        )
+        changed = [counted, changed.first(PDF_ROWS)]
+    else:
+        changed = [changed]
     return {
         "tables": [
             Table(
@@ -44,22 +96,12 @@ def _portfolio(data, public):
                 [[f"{row['code']} {row['name']}", row["count"]] for row in data["by_level"]],
                 ["", NUMBER],
             ),
-            Table(
-                "portfolio_changes",
-                _("New, handed over, closed and stopped in the year"),
-                [_("Change"), _("Project"), _("Date")],
-                [
-                    [labels[key], item["title"], item["date"]]
-                    for key in labels
-                    for item in changes[key]
-                ],
-                ["", "", DATE],
-            ),
+            *changed,
         ]
     }
 
 
-def _money(data, public):
+def _money(data, public, pdf=False):
     return {
         "tables": [
             Table(
@@ -99,7 +141,7 @@ def _money(data, public):
     }
 
 
-def _plan(data, public):
+def _plan(data, public, pdf=False):
     if not data["exists"] or not data["decision"]:
         return {"note": _("The board has not decided on an action plan for this year.")}
     meta = _("Version %(number)s, board meeting %(date)s") % {
@@ -113,36 +155,51 @@ def _plan(data, public):
     ]
     if data["conditions"]:
         blocks.append(Block(_("Conditions"), data["conditions"]))
-    return {
-        "blocks": blocks,
-        "tables": [
-            Table(
-                "plan_projects",
-                _("Planned projects and whether they ran (money spent in the year)"),
-                [_("Project"), _("Planned"), _("Ran")],
-                [[row["title"], row["planned"], row["ran"]] for row in data["planned"]],
-                ["", MONEY, ""],
-            ),
-            Table(
-                "plan_unplanned",
-                _("Projects that ran without being in the plan"),
-                [_("Project")],
-                [[title] for title in data["unplanned_ran"]],
-            ),
-        ],
-    }
+    tables = [
+        Table(
+            "plan_projects",
+            _("Planned projects and whether they ran (money spent in the year)"),
+            [_("Project"), _("Planned"), _("Ran")],
+            [[row["title"], row["planned"], row["ran"]] for row in data["planned"]],
+            ["", MONEY, ""],
+        ),
+        Table(
+            "plan_unplanned",
+            _("Projects that ran without being in the plan"),
+            [_("Project")],
+            [[title] for title in data["unplanned_ran"]],
+        ),
+    ]
+    if pdf:
+        ran = [row for row in data["planned"] if row["ran"]]
+        idle = [row for row in data["planned"] if not row["ran"]]
+        summary = Table(
+            "plan_summary",
+            _("Projects planned against those that ran"),
+            [_("Projects"), _("Number"), _("Planned")],
+            [
+                [_("Planned and ran"), len(ran), sum(r["planned"] or 0 for r in ran)],
+                [_("Planned, did not run"), len(idle), sum(r["planned"] or 0 for r in idle)],
+                [_("Ran without being in the plan"), len(data["unplanned_ran"]), None],
+            ],
+            ["", NUMBER, MONEY],
+        )
+        tables = [summary, *(table.first(PDF_ROWS) for table in tables)]
+    return {"blocks": blocks, "tables": tables}
 
 
-def _benefits(data, public):
+def _benefits(data, public, pdf=False):
     benefits = [
         [goal["goal"], benefit["title"], benefit["status"], ", ".join(benefit["areas"])]
         for goal in data["goals"]
         for benefit in goal["benefits"]
     ]
-    indicators, shown_charts = [], []
+    indicators, shown_charts, judged = [], [], []
     for goal in data["goals"]:
+        charted = 0
         for benefit in goal["benefits"]:
             for indicator in benefit["indicators"]:
+                judged.append([goal["goal"], indicator["status"]])
                 latest, target = indicator["latest"] or {}, indicator["target"] or {}
                 indicators.append(
                     [
@@ -158,18 +215,58 @@ def _benefits(data, public):
                         indicator["status"],
                     ]
                 )
+                if pdf and charted >= PDF_CHARTS_PER_GOAL:
+                    continue
                 chart = charts.indicator_chart(indicator)
                 if chart is not None:
                     shown_charts.append(chart)
+                    charted += 1
     statuses = data["statuses"]
-    return {
+    listed = Table(
+        "benefits",
+        _("Benefits and their status per goal"),
+        [_("Goal"), _("Benefit"), _("Status"), _("Areas")],
+        benefits,
+    )
+    if pdf:
+        goals = [goal["goal"] for goal in data["goals"]]
+        listed = Table(
+            "benefits_goal",
+            _("Benefits per goal and status"),
+            [_("Goal"), *statuses, _("Total")],
+            [
+                [
+                    goal["goal"],
+                    *[sum(1 for b in goal["benefits"] if b["status"] == s) for s in statuses],
+                    len(goal["benefits"]),
+                ]
+                for goal in data["goals"]
+            ],
+            ["", *[NUMBER] * (len(statuses) + 1)],
+        )
+        judgements = sorted({status for _goal, status in judged if status})
+        no_status = _("No status")
+        columns = [*judgements, no_status]
+        judged_table = Table(
+            "indicators_goal",
+            _("Indicators per goal and how they are judged"),
+            [_("Goal"), *columns, _("Total")],
+            [
+                [
+                    goal,
+                    *[
+                        sum(1 for g, st in judged if g == goal and (st or no_status) == column)
+                        for column in columns
+                    ],
+                    sum(1 for g, _st in judged if g == goal),
+                ]
+                for goal in goals
+            ],
+            ["", *[NUMBER] * (len(columns) + 1)],
+        )
+    tables = {
         "tables": [
-            Table(
-                "benefits",
-                _("Benefits and their status per goal"),
-                [_("Goal"), _("Benefit"), _("Status"), _("Areas")],
-                benefits,
-            ),
+            listed,
             Table(
                 "benefits_area",
                 _("Benefits per area and status"),
@@ -221,6 +318,18 @@ def _benefits(data, public):
         ],
         "charts": shown_charts,
     }
+    if pdf:
+        tables["tables"] = [
+            table.first(PDF_ROWS) if table.key != "benefits_area" else table
+            for table in tables["tables"]
+        ]
+        tables["tables"].insert(3, judged_table)
+        tables["note"] = _(
+            "The PDF shows the benefits and indicators per goal, the first rows of each list "
+            "and the charts of at most %(charts)s indicators per goal; the report's page and "
+            "the workbook have every benefit, indicator and chart."
+        ) % {"charts": PDF_CHARTS_PER_GOAL}
+    return tables
 
 
 def _risk_rows(risks, public):
@@ -231,7 +340,7 @@ def _risk_rows(risks, public):
     ]
 
 
-def _risk(data, public):
+def _risk(data, public, pdf=False):
     counts = data["counts"]
     headers = [_("Reference"), _("Risk"), _("ROS area"), _("Register"), _("Score")]
     event_labels = {
@@ -294,6 +403,8 @@ def _risk(data, public):
             ["", "", "", "", NUMBER],
         ),
     ]
+    if pdf:
+        tables = [table.first(PDF_ROWS) for table in tables]
     changes = data.get("changes")
     if changes and not public:
         rows = [[_("New"), r["reference"], r["title"], "", ""] for r in changes["new_risks"]]
@@ -318,15 +429,14 @@ def _risk(data, public):
             ]
             for c in changes["moved"]
         ]
-        tables.append(
-            Table(
-                "risk_changes",
-                _("Risk changes from board snapshot %(old)s to %(new)s")
-                % {"old": changes["old"], "new": changes["new"]},
-                [_("Change"), _("Reference"), _("Risk"), _("Before"), _("After")],
-                rows,
-            )
+        changed = Table(
+            "risk_changes",
+            _("Risk changes from board snapshot %(old)s to %(new)s")
+            % {"old": changes["old"], "new": changes["new"]},
+            [_("Change"), _("Reference"), _("Risk"), _("Before"), _("After")],
+            rows,
         )
+        tables.append(changed.first(PDF_ROWS) if pdf else changed)
     note = _("Risks exempt from public access are left out.") if public else ""
     return {"tables": tables, "note": note}
 
@@ -386,7 +496,7 @@ def _grant_tables(key, titles, rows, total, *, by_round=True) -> list[Table]:
     return tables
 
 
-def _nabolagspotten(data, public):
+def _nabolagspotten(data, public, pdf=False):
     return {
         "tables": _grant_tables(
             "grants_round_area",
@@ -404,8 +514,11 @@ def _nabolagspotten(data, public):
     }
 
 
-def _lessons(data, public):
+def _lessons(data, public, pdf=False):
     lessons = data["lessons"]
+    everything = lessons
+    if pdf:
+        lessons = sorted(lessons, key=lambda lesson: lesson["date"], reverse=True)[:PDF_LESSONS]
     blocks = [
         Block(
             lesson["title"],
@@ -418,6 +531,35 @@ def _lessons(data, public):
         )
         for lesson in lessons
     ]
+    if pdf:
+        return {
+            "blocks": blocks,
+            "note": (
+                _(
+                    "The %(shown)s latest of the period's %(all)s lessons; the report's page and "
+                    "the workbook have them all."
+                )
+                % {"shown": len(lessons), "all": len(everything)}
+                if len(everything) > len(lessons)
+                else ("" if lessons else _("No lessons were logged in the period."))
+            ),
+            "tables": [
+                _counts(
+                    "lessons_area",
+                    _("Lessons per area"),
+                    _("Area"),
+                    [],
+                    [lesson["area"] or _("No area") for lesson in everything],
+                ),
+                _counts(
+                    "lessons_status",
+                    _("Lessons per status"),
+                    _("Status"),
+                    [],
+                    [lesson["status"] for lesson in everything],
+                ),
+            ],
+        }
     return {
         "blocks": blocks,
         "note": "" if lessons else _("No lessons were logged in the period."),
@@ -453,13 +595,19 @@ def _lessons(data, public):
     }
 
 
-def _state(data, public):
+def _state(data, public, pdf=False):
     blocks = []
     for area in data["focus_areas"]:
-        projects = ", ".join(area["projects"]) or _("none")
+        projects = _names(area["projects"], pdf) or _("none")
+        shown = area["indicators"][:PDF_NAMES] if pdf else area["indicators"]
         indicators = "; ".join(
-            f"{i['name']} ({i['status'] or _('no status')})" for i in area["indicators"]
+            f"{i['name']} ({i['status'] or _('no status')})" for i in shown
         ) or _("none")
+        if len(shown) < len(area["indicators"]):
+            indicators = _("%(names)s and %(more)s more") % {
+                "names": indicators,
+                "more": len(area["indicators"]) - len(shown),
+            }
         blocks.append(
             Block(
                 area["name"],
@@ -484,7 +632,7 @@ def _state(data, public):
     }
 
 
-def _board(data, public):
+def _board(data, public, pdf=False):
     waiting = data["decisions_waiting"]
     blocks = [
         Block(
@@ -518,7 +666,7 @@ def _board(data, public):
     }
 
 
-def _grants(data, public):
+def _grants(data, public, pdf=False):
     return {
         "tables": _grant_tables(
             "grants",
@@ -543,14 +691,16 @@ SHOW = {
 }
 
 
-def report_sections(report, *, public: bool = False) -> list[ShownSection]:
-    """The sections gathered so far, as the page, the PDFs and the workbook show them."""
+def report_sections(report, *, public: bool = False, pdf: bool = False) -> list[ShownSection]:
+    """The sections gathered so far, as the page, the PDFs and the workbook show them. With
+    `pdf`, an annual report's long lists are shown by their totals and first rows."""
+    pdf = pdf and report.kind == "arsrapport"
     shown = []
     for section in sections_for(report.kind):
         data = report.snapshot.get(section.key)
         if data is None:
             continue
-        parts = SHOW[section.key](data, public)
+        parts = SHOW[section.key](data, public, pdf)
         show_tables = parts.pop("show_tables", True)
         item = ShownSection(
             key=section.key,

@@ -18,6 +18,20 @@ class Table:
     headers: list[str]
     rows: list[list]
     kinds: list[str] = field(default_factory=list)  # per column: "", money, number, date
+    omitted: int = 0  # rows the PDF leaves out (the page and the workbook have them all)
+
+    def first(self, limit: int) -> "Table":
+        """The table with its first `limit` rows, for the PDF; says how many it leaves out."""
+        if len(self.rows) <= limit:
+            return self
+        return Table(
+            self.key,
+            self.title,
+            self.headers,
+            self.rows[:limit],
+            self.kinds,
+            omitted=len(self.rows) - limit,
+        )
 
     def display(self) -> list[list]:
         """The rows as the page and the PDF show them: kroner and dates the Norwegian way."""

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from reports import services
 from reports.models import Report
-from reports.tasks import build_report
+from reports.tasks import build_report, make_public_pdf
 from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
 from tests.factories import LessonFactory
 from tests.reports.world import EXEMPT_TITLE, RESIDENT, world
@@ -35,12 +35,12 @@ def _sound_at_both_widths(page) -> None:
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 
-def _build_in_the_background(report_id: int) -> threading.Thread:
+def _build_in_the_background(report_id: int, task=build_report) -> threading.Thread:
     """The worker's part: the same task, in a thread, while the page polls."""
 
     def run():
         try:
-            build_report.apply(args=[report_id])
+            task.apply(args=[report_id])
         finally:
             connection.close()
 
@@ -78,7 +78,7 @@ def test_the_programme_leader_orders_writes_downloads_and_publishes_the_annual_r
     page.get_by_text(nb("The report is ready.")).wait_for(timeout=180_000)
     thread.join()
     assert page.get_by_role("heading", name="1. " + nb("The portfolio")).is_visible()
-    assert page.locator("svg.chart").count() == 1
+    assert page.locator("figure.report-chart svg").count() == 1  # the indicator chart
     _sound_at_both_widths(page)
 
     # The summary: a text for the money section; the files are made again with it.
@@ -111,13 +111,32 @@ def test_the_programme_leader_orders_writes_downloads_and_publishes_the_annual_r
     assert nb("Projects by status") in sheets
     assert nb("Grant money per round and area") in sheets
 
+    # Publishing: the publish step's task makes the public PDF; the page waits for it.
+    public_pdfs = []
+    monkeypatch.setattr(services, "_queue_public_pdf", public_pdfs.append)
     with page.expect_navigation():
         page.get_by_role("button", name=nb("Publish the annual report")).click()
+    assert nb("The PDF is being made") in page.locator("h1").inner_text()
+    assert page.locator("#pdf-status").get_attribute("aria-live") == "polite"
+    _sound_at_both_widths(page)
+    visitor = new_page(WIDTHS["phone"])
+    visitor.goto(f"{live_server.url}/program/arsrapporter/")
+    assert nb("No annual report is published yet.") in visitor.locator("main").inner_text()
+    thread = _build_in_the_background(public_pdfs.pop(), task=make_public_pdf)
+    page.get_by_text(nb("The PDF is ready.")).wait_for(timeout=180_000)
+    thread.join()
+    with page.expect_download() as download:
+        page.locator("#pdf-status").get_by_role("link", name=nb("Download the PDF")).click()
+    assert EXEMPT_TITLE not in _pdf_text(download.value.path())
+    with translation.override("nb"):
+        back = nb("Back to %(report)s") % {"report": Report.objects.get(kind="arsrapport")}
+    with page.expect_navigation():
+        page.get_by_role("link", name=back).click()
     assert page.get_by_role("link", name=nb("Write the summary")).count() == 0
+    assert page.get_by_role("link", name=nb("Download the public PDF")).is_visible()
     _sound_at_both_widths(page)
 
     # --- A visitor without an account ----------------------------------------------------
-    visitor = new_page(WIDTHS["phone"])
     visitor.goto(f"{live_server.url}/program/arsrapporter/")
     _sound_at_both_widths(visitor)
     with visitor.expect_download() as download:

@@ -43,6 +43,11 @@ def _failed_pk(people):
     return {"pk": _report(people, status="feilet", failure_reason="Feil").pk}
 
 
+def _published_pk(people):
+    report = _report(people, published_at=timezone.now(), published_by=people["programme_leader"])
+    return {"pk": report.pk}
+
+
 def _published(people):
     report = _report(people, published_at=timezone.now(), published_by=people["programme_leader"])
     return {"year": report.year, "number": report.number}
@@ -66,6 +71,7 @@ TABLE = {
     "reports:report_retry": (_failed_pk, "post", None, PROGRAMME_LEADER_ONLY),
     "reports:report_publish": (_pk, "post", None, PROGRAMME_LEADER_ONLY),
     "reports:report_file": (lambda people: {**_pk(people), "fmt": "pdf"}, "get", None, READ),
+    "reports:report_public_pdf": (_published_pk, "get", None, READ),
     "reports:public_list": ({}, "get", None, PUBLIC),
     "reports:public_pdf": (_published, "get", None, PUBLIC),
 }

@@ -58,11 +58,8 @@ def test_the_annual_report_is_built_section_by_section_into_a_snapshot_and_files
     assert "Faste tider trekker folk 0" in text
     assert "Verdier i diagrammet" in text  # the chart's data table
     assert EXEMPT_TITLE in text  # the staff version has every risk
-
-    public = _text(report.public_pdf)
-    assert EXEMPT_TITLE not in public
-    assert RESIDENT not in public and RESIDENT not in text
-    assert "Linja tar ikke over" in public
+    assert RESIDENT not in text
+    assert not report.public_pdf  # made when the report is published, not at every build
 
     workbook = load_workbook(report.xlsx.path, read_only=True)
     assert "Prosjekter etter status" in workbook.sheetnames
@@ -180,6 +177,82 @@ def test_the_board_pack_starts_at_the_previous_meeting_and_carries_the_lessons(
     assert not pack.public_pdf
 
 
+def test_publishing_makes_the_public_pdf_without_exempt_risks_or_personal_data(
+    people, django_capture_on_commit_callbacks
+):
+    world(people, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _order(people)
+    report.refresh_from_db()
+    assert not report.public_pdf
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_publish(report=report, by=people["programme_leader"])
+    report.refresh_from_db()
+    assert report.is_published and report.public_pdf
+    public = _text(report.public_pdf)
+    assert "Innhold" in public and "Lærdommer så langt" in public
+    assert EXEMPT_TITLE not in public
+    assert RESIDENT not in public
+    assert "Linja tar ikke over" in public  # the public risk is there
+    assert list(services.published_reports()) == [report]
+    name = report.public_pdf.name
+    services.report_public_pdf(report_id=report.pk)  # a repeated task keeps the file
+    report.refresh_from_db()
+    assert report.public_pdf.name == name
+
+
+def test_a_version_just_published_is_listed_publicly_only_when_its_public_pdf_exists(
+    people, django_capture_on_commit_callbacks
+):
+    world(people, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _order(people)
+    report.refresh_from_db()
+    services.report_publish(report=report, by=people["programme_leader"])  # task not run yet
+    report.refresh_from_db()
+    assert report.is_published and not report.public_pdf
+    assert list(services.published_reports()) == []
+    assert services.current_published_ids() == set()
+    services.report_public_pdf(report_id=report.pk)
+    assert list(services.published_reports()) == [report]
+
+
+def test_the_pdf_shows_long_lists_by_totals_and_first_rows_and_the_workbook_has_every_row(
+    people, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports.outputs import report_sections, shown
+
+    monkeypatch.setattr(shown, "PDF_ROWS", 1)
+    monkeypatch.setattr(shown, "PDF_CHARTS_PER_GOAL", 1)
+    monkeypatch.setattr(shown, "PDF_LESSONS", 1)
+    world(people, 3)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _order(people)
+    report.refresh_from_db()
+    page = {s.key: s for s in report_sections(report)}
+    pdf = {s.key: s for s in report_sections(report, pdf=True)}
+    assert len(page["benefits"].charts) == 3 and len(pdf["benefits"].charts) == 1
+    listed = {t.key: t for t in pdf["benefits"].tables}
+    assert listed["indicators"].omitted == 2 and len(listed["indicators"].rows) == 1
+    assert listed["benefits_goal"].rows[0][-1] == 3  # the goal's three benefits, counted
+    assert listed["indicators_goal"].rows[0][-1] == 3
+    assert len(pdf["lessons"].blocks) == 1 and len(page["lessons"].blocks) == 3
+
+    text = _text(report.pdf)
+    assert "Innhold" in text and "Lærdommer så langt" in text
+    for section in sections.ANNUAL:
+        assert str(section.title) in text or section.key == "lessons"
+    assert "Verdier i diagrammet" in text
+    assert "Gevinster per mål og status" in text
+    assert "og 2 rader til" in text
+    assert "Andel som føler seg trygge 0" in text
+    assert "Andel som føler seg trygge 2" not in text  # only on the page and in the workbook
+
+    workbook = load_workbook(report.xlsx.path, read_only=True)
+    indicators = [row for row in workbook["Indikatorer mot nullpunktene 20"].iter_rows()]
+    assert len(indicators) == 1 + 3  # the headers and every indicator
+
+
 def test_a_published_report_cannot_be_changed_and_a_correction_is_a_new_version(
     people, django_capture_on_commit_callbacks
 ):
@@ -195,9 +268,10 @@ def test_a_published_report_cannot_be_changed_and_a_correction_is_a_new_version(
     with django_capture_on_commit_callbacks(execute=True):
         correction = _order(people)
     assert correction.number == 2
-    services.report_publish(
-        report=Report.objects.get(pk=correction.pk), by=people["programme_leader"]
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_publish(
+            report=Report.objects.get(pk=correction.pk), by=people["programme_leader"]
+        )
     assert services.current_published_ids() == {correction.pk}
 
 

@@ -13,17 +13,10 @@ def send_overdue_reminders() -> int:
 
 
 @shared_task
-def build_measurements_export(
-    *, export_id: str, user_id: int, fmt: str, filename: str, language: str, query: str
-) -> str:
-    """Build a large measurements export and store it for the user who asked (core.exports)."""
+def build_measurements_export(**export) -> str:
+    """Build a large measurements export and store it for the user who asked: the keyword arguments
+    `core.exports.export_answer` queued (the export's id, the user, the format, the file
+    name, the language and what the app needs to find the rows again)."""
     from benefits.services.exports import measurements_export_build
 
-    return measurements_export_build(
-        export_id=export_id,
-        user_id=user_id,
-        fmt=fmt,
-        filename=filename,
-        language=language,
-        query=query,
-    )
+    return measurements_export_build(**export)

@@ -30,17 +30,10 @@ def anonymise_closed_cases() -> int:
 
 
 @shared_task
-def build_payments_export(
-    *, export_id: str, user_id: int, fmt: str, filename: str, language: str, query: str
-) -> str:
-    """Build a large payments export and store it for the user who asked (core.exports)."""
+def build_payments_export(**export) -> str:
+    """Build a large payments export and store it for the user who asked: the keyword arguments
+    `core.exports.export_answer` queued (the export's id, the user, the format, the file
+    name, the language and what the app needs to find the rows again)."""
     from nabolagspotten.services.exports import payments_export_build
 
-    return payments_export_build(
-        export_id=export_id,
-        user_id=user_id,
-        fmt=fmt,
-        filename=filename,
-        language=language,
-        query=query,
-    )
+    return payments_export_build(**export)

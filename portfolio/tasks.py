@@ -24,17 +24,10 @@ def render_plan_pdf(self, submission_id: int) -> None:
 
 
 @shared_task
-def build_overview_export(
-    *, export_id: str, user_id: int, fmt: str, filename: str, language: str, query: str
-) -> str:
-    """Build a long overview export and store it for the user who asked (core.exports)."""
+def build_overview_export(**export) -> str:
+    """Build a long overview export and store it for the user who asked: the keyword arguments
+    `core.exports.export_answer` queued (the export's id, the user, the format, the file
+    name, the language and what the app needs to find the rows again)."""
     from portfolio.services.exports import overview_export_build
 
-    return overview_export_build(
-        export_id=export_id,
-        user_id=user_id,
-        fmt=fmt,
-        filename=filename,
-        language=language,
-        query=query,
-    )
+    return overview_export_build(**export)

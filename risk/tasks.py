@@ -31,25 +31,10 @@ def render_register_pdf(self, pdf_id: int) -> None:
 
 
 @shared_task
-def build_register_export(
-    *,
-    export_id: str,
-    user_id: int,
-    fmt: str,
-    filename: str,
-    language: str,
-    register_id: int,
-    rolled_up: bool,
-) -> str:
-    """Build a large register export (the roll-up) and store it for the user who asked."""
+def build_register_export(**export) -> str:
+    """Build a large register export (the roll-up) and store it for the user who asked:
+    the keyword arguments `core.exports.export_answer` queued (the export's id, the user,
+    the format, the file name, the language, the register and whether it is rolled up)."""
     from risk.services.exports import register_export_build
 
-    return register_export_build(
-        export_id=export_id,
-        user_id=user_id,
-        fmt=fmt,
-        filename=filename,
-        language=language,
-        register_id=register_id,
-        rolled_up=rolled_up,
-    )
+    return register_export_build(**export)

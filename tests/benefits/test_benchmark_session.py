@@ -31,4 +31,5 @@ def test_the_counted_request_does_not_write_the_session(client_for, monkeypatch)
     monkeypatch.setattr(slow_client, "get", slow_get)
     slow = measure(slow_client, url, requests=1)
     assert fast.status == slow.status == 200
-    assert slow.queries == fast.queries == 4
+    # The same count as the quick requests' (without the refresh: three more).
+    assert slow.queries == fast.queries

@@ -143,6 +143,12 @@ def test_a_handler_takes_a_case_from_list_to_decision_and_appeal(new_page, live_
     # An appeal by post, then its page and the list.
     page.get_by_text(nb("Register an appeal received by post")).click()
     page.get_by_label(nb("The appeal's grounds")).fill("Vi trenger hele beløpet.")
+    # The form opens in a <details>: the button is clicked once the details is open and the
+    # button is on the screen (once in CI the click landed while the box was still opening).
+    page.locator("details.np-details[open]").wait_for()
+    page.get_by_role(
+        "button", name=nb("Register the appeal"), exact=True
+    ).scroll_into_view_if_needed()
     _submit(page, nb("Register the appeal"))
     assert "/klage/" in page.url
     _sound_at_every_width(page)

@@ -544,7 +544,10 @@ def _make_projects(count: int, people) -> None:
         )
         BudgetLineFactory(project=project, year=year, source="kdd")
         BudgetLineFactory(project=project, year=year, source="husbanken")
-        StatusReportFactory(project=project)
+        # Every other project is stale, so each batch has rows that match the search and
+        # the stale filter (a random date could leave the first batch without any).
+        age = 400 if number % 2 else 5
+        StatusReportFactory(project=project, date=timezone.localdate() - timedelta(days=age))
 
 
 @pytest.mark.parametrize("search", [False, True], ids=["filters", "search-and-stale"])

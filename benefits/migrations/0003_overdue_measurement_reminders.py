@@ -8,8 +8,9 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
+from core.beat import schedule_operations
 
-TIMEZONE = "Europe/Oslo"
+
 JOBS = [
     # (name, task, hour, minute)
     (
@@ -19,33 +20,6 @@ JOBS = [
         "30",
     ),
 ]
-
-
-def create_schedules(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, task, hour, minute in JOBS:
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_week="*",
-            day_of_month="*",
-            month_of_year="*",
-            timezone=TIMEZONE,
-        )
-        PeriodicTask.objects.update_or_create(
-            name=name, defaults={"task": task, "crontab": crontab, "enabled": True}
-        )
-
-
-def remove_schedules(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask.objects.filter(name__in=[name for name, *_ in JOBS]).delete()
-    for _name, _task, hour, minute in JOBS:
-        CrontabSchedule.objects.filter(
-            minute=minute, hour=hour, timezone=TIMEZONE, periodictask__isnull=True
-        ).delete()
 
 
 class Migration(migrations.Migration):
@@ -72,5 +46,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('indicator', 'period_end'), name='measurement_reminder_once_per_period')],
             },
         ),
-        migrations.RunPython(create_schedules, remove_schedules),
+        migrations.RunPython(*schedule_operations(JOBS)),
     ]

@@ -3,7 +3,8 @@ report reminders in the morning, anonymisation of closed cases at night, Oslo ti
 
 from django.db import migrations
 
-TIMEZONE = "Europe/Oslo"
+from core.beat import schedule_operations
+
 JOBS = [
     # (name, task, hour, minute)
     (
@@ -21,37 +22,10 @@ JOBS = [
 ]
 
 
-def create_schedules(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, task, hour, minute in JOBS:
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_week="*",
-            day_of_month="*",
-            month_of_year="*",
-            timezone=TIMEZONE,
-        )
-        PeriodicTask.objects.update_or_create(
-            name=name, defaults={"task": task, "crontab": crontab, "enabled": True}
-        )
-
-
-def remove_schedules(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask.objects.filter(name__in=[name for name, *_ in JOBS]).delete()
-    for _name, _task, hour, minute in JOBS:
-        CrontabSchedule.objects.filter(
-            minute=minute, hour=hour, timezone=TIMEZONE, periodictask__isnull=True
-        ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("nabolagspotten", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
-    operations = [migrations.RunPython(create_schedules, remove_schedules)]
+    operations = [migrations.RunPython(*schedule_operations(JOBS))]

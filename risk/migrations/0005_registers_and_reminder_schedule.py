@@ -5,7 +5,8 @@ daily reminder of overdue reviews and early warnings, Oslo time."""
 
 from django.db import migrations
 
-TIMEZONE = "Europe/Oslo"
+from core.beat import schedule_operations
+
 JOBS = [
     # (name, task, hour, minute)
     ("Risiko: påminnelser om gjennomgang og tidlig varsel", "risk.tasks.send_reminders", "7", "15"),
@@ -27,33 +28,6 @@ def create_registers(apps, schema_editor):
             Register.objects.create(level="area", area=area, parent=programme, matrix=matrix)
 
 
-def create_schedules(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, task, hour, minute in JOBS:
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_week="*",
-            day_of_month="*",
-            month_of_year="*",
-            timezone=TIMEZONE,
-        )
-        PeriodicTask.objects.update_or_create(
-            name=name, defaults={"task": task, "crontab": crontab, "enabled": True}
-        )
-
-
-def remove_schedules(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask.objects.filter(name__in=[name for name, *_ in JOBS]).delete()
-    for _name, _task, hour, minute in JOBS:
-        CrontabSchedule.objects.filter(
-            minute=minute, hour=hour, timezone=TIMEZONE, periodictask__isnull=True
-        ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("risk", "0004_benefit_links_reminders_pdfs"),
@@ -63,5 +37,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_registers, migrations.RunPython.noop),
-        migrations.RunPython(create_schedules, remove_schedules),
+        migrations.RunPython(*schedule_operations(JOBS)),
     ]

@@ -44,20 +44,20 @@ PAGE_PARAMETERS = {"new": "ny", "closed": "lukket", "changed": "endret", "moved"
 OPEN_PAGE_PARAMETER = "side"
 
 
-def _page_link(request: HttpRequest, parameter: str, page: int) -> str:
+def _page_link(request: HttpRequest, parameter: str, page: int, anchor: str) -> str:
     query = request.GET.copy()
     query[parameter] = page
-    return "?" + query.urlencode()
+    return f"?{query.urlencode()}#{anchor}"
 
 
-def _links(request: HttpRequest, parameter: str, listing) -> dict:
+def _links(request: HttpRequest, parameter: str, listing, anchor: str) -> dict:
+    """One list's page, and the links to the pages before and after it (the other lists
+    keep their pages; the link lands on the list's heading)."""
+    link = lambda page: _page_link(request, parameter, page, anchor)  # noqa: E731
     return {
         "list": listing,
-        "parameter": parameter,
-        "previous": _page_link(request, parameter, listing.page - 1)
-        if listing.has_previous
-        else None,
-        "next": _page_link(request, parameter, listing.page + 1) if listing.has_next else None,
+        "previous": link(listing.page - 1) if listing.has_previous else None,
+        "next": link(listing.page + 1) if listing.has_next else None,
     }
 
 
@@ -80,13 +80,16 @@ def snapshot_detail(request: HttpRequest, number: int) -> HttpResponse:
     if previous:
         pages = {name: request.GET.get(parameter) for name, parameter in PAGE_PARAMETERS.items()}
         lists = snapshot_diff_page(previous, snapshot, pages)
-        diff = {name: _links(request, PAGE_PARAMETERS[name], lists[name]) for name in lists}
+        diff = {
+            name: _links(request, PAGE_PARAMETERS[name], lists[name], f"diff-{name}")
+            for name in lists
+        }
     frozen = snapshot_open_risks(snapshot, request.GET.get(OPEN_PAGE_PARAMETER))
     context = {
         "snapshot": snapshot,
         "previous": previous,
         "earlier": earlier,
         "diff": diff,
-        "frozen": _links(request, OPEN_PAGE_PARAMETER, frozen),
+        "frozen": _links(request, OPEN_PAGE_PARAMETER, frozen, "frozen-heading"),
     }
     return render(request, "risk/snapshot.html", context)

@@ -152,3 +152,59 @@ def test_the_levels_colours_come_from_the_matrix_as_the_programme_leader_set_the
     assert reverse("risk:level_styles") in page
     assert f"risk-level-3 risk-level-id-{high.pk}" in page
     assert client_for("outsider").get(reverse("risk:level_styles")).status_code == 403
+
+
+def _nb(message: str) -> str:
+    from django.utils import translation
+
+    with translation.override("nb"):
+        return translation.gettext(message)
+
+
+def test_the_csv_and_xlsx_have_norwegian_headers_and_guard_formulas(client_for, people):
+    import csv
+    import io
+
+    import openpyxl
+
+    register = area_register(Area.objects.get(name="Møllenberg"))
+    make_risk(register, people["programme_leader"], title="=HYPERLINK(1)", cause="+SUM(A1)")
+    client = client_for("board_member")
+    url = reverse("risk:register_export", args=[register.pk, "csv"])
+    text = client.get(url).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if ";" in text.split("\n")[0] else ","))
+    headers = [_nb(h) for h in ("Reference", "Register", "Title", "Cause", "Next review")]
+    assert set(headers) <= set(rows[0]) and "Referanse" in rows[0]
+    assert "'=HYPERLINK(1)" in rows[1] and "'+SUM(A1)" in rows[1]
+    response = client.get(reverse("risk:register_export", args=[register.pk, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert set(headers) <= set(values[0])
+    # In the workbook the text stays text (written as a string cell, never as a formula).
+    assert "=HYPERLINK(1)" in values[1] and "+SUM(A1)" in values[1]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_pdf_has_the_heat_map_and_the_table_in_norwegian(people, monkeypatch):
+    from risk.models import RegisterPdf
+    from risk.services import pdfs
+
+    made = {}
+
+    def fake_pdf(html):
+        made["html"] = html
+        return b"%PDF-1.7 stand-in"
+
+    monkeypatch.setattr(pdfs, "render_pdf", fake_pdf)
+    register = area_register(Area.objects.get(name="Møllenberg"))
+    make_risk(register, people["programme_leader"], title="Oppgradert park gir ikke mer bruk")
+    pdf = RegisterPdf.objects.create(register=register, requested_by=people["programme_leader"])
+    pdfs.register_pdf_render(pdf_id=pdf.pk)
+    html = made["html"]
+    assert f"<h2>{_nb('Heat map')}</h2>" in html and f"<h2>{_nb('Risks')}</h2>" in html
+    assert 'lang="nb"' in html
+    assert "R-001" in html and "Oppgradert park gir ikke mer bruk" in html
+    assert html.count('<th scope="row">') >= 5  # the heat map's five likelihood rows
+    assert html.count('class="risk-level-') >= 25  # and its 25 cells, each with its level
+    pdf.refresh_from_db()
+    assert pdf.pdf

@@ -208,3 +208,30 @@ def test_the_pdf_has_the_heat_map_and_the_table_in_norwegian(people, monkeypatch
     assert html.count('class="risk-level-') >= 25  # and its 25 cells, each with its level
     pdf.refresh_from_db()
     assert pdf.pdf
+
+
+def test_bad_input_is_told_in_norwegian_on_the_field(client_for):
+    from django.utils import translation
+
+    register = area_register(Area.objects.get(name="Møllenberg"))
+    response = client_for("programme_leader").post(
+        reverse("risk:risk_create", args=[register.pk]),
+        _form(current_likelihood="6", cause="x" * 100_000, title="<script>alert(1)</script>"),
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    with translation.override("nb"):
+        invalid = translation.gettext(
+            "Select a valid choice. %(value)s is not one of the available choices."
+        ) % {"value": "6"}
+        too_long = translation.ngettext(
+            "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+            "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+            10_000,
+        )
+    assert invalid != "Select a valid choice. 6 is not one of the available choices."
+    assert errors["current_likelihood"] == [invalid]
+    assert errors["cause"][0].startswith(too_long.split("%")[0]) and "100000" in errors["cause"][0]
+    assert "title" not in errors  # a script tag is text, shown escaped
+    page = response.content.decode()
+    assert "<script>alert(1)</script>" not in page

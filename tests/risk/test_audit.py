@@ -197,6 +197,9 @@ def test_the_pdf_has_the_heat_map_and_the_table_in_norwegian(people, monkeypatch
 
     monkeypatch.setattr(pdfs, "render_pdf", fake_pdf)
     register = area_register(Area.objects.get(name="Møllenberg"))
+    high = register.matrix.levels.get(rank=3)
+    high.colour = "#7a0019"
+    high.save()
     make_risk(register, people["programme_leader"], title="Oppgradert park gir ikke mer bruk")
     pdf = RegisterPdf.objects.create(register=register, requested_by=people["programme_leader"])
     pdfs.register_pdf_render(pdf_id=pdf.pk)
@@ -206,6 +209,8 @@ def test_the_pdf_has_the_heat_map_and_the_table_in_norwegian(people, monkeypatch
     assert "R-001" in html and "Oppgradert park gir ikke mer bruk" in html
     assert html.count('<th scope="row">') >= 5  # the heat map's five likelihood rows
     assert html.count('class="risk-level-') >= 25  # and its 25 cells, each with its level
+    # in the colour the programme leader set (white text on the dark one).
+    assert f".risk-level-id-{high.pk} {{ background: #7a0019; color: #ffffff; }}" in html
     pdf.refresh_from_db()
     assert pdf.pdf
 

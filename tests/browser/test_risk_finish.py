@@ -23,7 +23,7 @@ def sound(page, name: str) -> None:
     for label, width in (("1280", WIDTHS["desktop"]), ("375", WIDTHS["phone"])):
         page.set_viewport_size({"width": width, "height": 900})
         assert_page_is_sound(page)
-        page.screenshot(path=f"/tmp/risk-finish-{name}-{label}.png", full_page=False)
+        page.screenshot(path=f"/tmp/risk-finish-{name}-{label}.png", full_page=True)
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 

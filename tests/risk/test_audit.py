@@ -106,7 +106,7 @@ def test_the_local_actors_are_the_projects_partners_chosen_on_the_form(client_fo
     risk = Risk.objects.get()
     assert list(risk.partners.all()) == [association]
     page = client.get(risk.get_absolute_url()).content.decode()
-    assert association.name in page and "Ungdomsrådet" in page
+    assert f"{association.name}; Ungdomsrådet" in page
     # The programme's register has no project: the named groups are the place there.
     form = client_for("programme_leader").get(
         reverse("risk:risk_create", args=[programme_register().pk])

@@ -127,18 +127,19 @@ def seed_demo() -> list[User]:
         handler=next(u for u in users if u.is_case_handler),
         leader=next(u for u in users if u.is_programme_leader),
     )
-    # Risk registers: about 30 risks in the programme's and the areas' registers, with
-    # actions, reviews (one overdue), an accepted risk and two board snapshots.
-    generate_risks(
-        leader=next(u for u in users if u.is_programme_leader),
-        owners=[u for u in users if u.is_change_leader or u.is_project_leader],
-        board=next(u for u in users if u.is_board_member),
-    )
     # Benefits register: about 20 benefits across the three goals, indicators with the 2022
     # and 2025 baselines and three years of measurements (only when there are none yet).
     generate_benefits(
         owners=[u for u in users if u.is_change_leader or u.is_project_leader],
         leader=next(u for u in users if u.is_programme_leader),
+    )
+    # Risk registers: about 30 risks in the programme's and the areas' registers, with
+    # actions, reviews (one overdue), an accepted risk and two board snapshots; made after the
+    # benefits, so that some risks name the benefit they threaten.
+    generate_risks(
+        leader=next(u for u in users if u.is_programme_leader),
+        owners=[u for u in users if u.is_change_leader or u.is_project_leader],
+        board=next(u for u in users if u.is_board_member),
     )
     # The files the background tasks would have made for the approved plan and the letters
     # sent; a machine without WeasyPrint's libraries gets the demo without them (the pages

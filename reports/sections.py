@@ -52,8 +52,8 @@ def _risk(report, snapshot) -> dict:
     return {
         "counts": picture["counts"],
         "events": picture["events"],
-        "overdue_reviews": len(picture["overdue_reviews"]),
-        "overdue_actions": len(picture["overdue_actions"]),
+        "overdue_reviews": picture["counts"]["overdue_reviews"],
+        "overdue_actions": picture["counts"]["overdue_actions"],
         "heat_map": (
             {
                 "columns": [label for _number, label in heat["columns"]],

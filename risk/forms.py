@@ -41,6 +41,10 @@ def _indicator_label(indicator) -> str:
     return f"{indicator.benefit.title}: {indicator.name}"
 
 
+def _partner_label(partner) -> str:
+    return f"{partner.name} ({partner.project.title})"
+
+
 class RiskForm(ModelForm):
     class Meta:
         model = Risk
@@ -55,6 +59,7 @@ class RiskForm(ModelForm):
             "strategy",
             "benefit",
             "indicator",
+            "partners",
             "actor_groups",
             "owner",
             *SCORE_FIELDS,
@@ -72,10 +77,18 @@ class RiskForm(ModelForm):
             "exempt_from_public",
             "exemption_basis",
         ]
-        widgets = {"proximity_date": DateInput()}
+        widgets = {"proximity_date": DateInput(), "partners": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, matrix, owners, **kwargs):
+    def __init__(self, *args, matrix, owners, partners=None, **kwargs):
+        """`partners`: the local actors that may be named (the partners of the register's
+        project, or of its area's projects); without any, the field is left out and the
+        named groups are the place for them."""
         super().__init__(*args, **kwargs)
+        if partners is None or not partners.exists():
+            del self.fields["partners"]
+        else:
+            self.fields["partners"].queryset = partners
+            self.fields["partners"].label_from_instance = _partner_label
         for name in SCORE_FIELDS:
             axis = name.split("_")[1]
             required = name.startswith(("inherent", "current"))

@@ -1,7 +1,11 @@
 """Demo data for the risk registers: the programme's and each area's register with about 30
 plausible risks across the four ROS areas, opportunities among them, actions, reviews, an
 overdue review, an accepted risk and two board snapshots. Made through the services, so the
-history is as real use would leave it. Does nothing if there are risks already."""
+history is as real use would leave it. Does nothing if there are risks already.
+
+When the benefits register has its demo data (seed_demo makes it first), the risks in
+`THREATENS` name the benefit they threaten or serve (and, for some, its indicator), so the
+risk page and the benefit page show the link."""
 
 import datetime
 import random
@@ -9,6 +13,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from benefits.models import Benefit, Indicator
 from portfolio.models import Area, Goal
 from risk.models import Risk, RosArea
 from risk.services import (
@@ -169,6 +174,63 @@ RISKS = [
     ),
 ]
 
+# Risk title -> (the benefit's title, an indicator's name or None), from benefits.generate.
+THREATENS = {
+    "Nye arbeidsmåter tas ikke inn i ordinær drift ved programslutt": (
+        "Tjenestene samarbeider på tvers som en fast arbeidsmåte",
+        None,
+    ),
+    "Svekket tillit hos beboerforeningen i Møllenberg": (
+        "Innbyggerne har reell innflytelse på tiltakene",
+        None,
+    ),
+    "Uklare forventninger hos frivillige lag": (
+        "Flere frivillige driver aktiviteter i Lademoen",
+        None,
+    ),
+    "Oppgradert park gir ikke mer bruk": (
+        "Flere trygge og inviterende uterom på Møllenberg",
+        "Brukere av uterommene en vanlig ettermiddag",
+    ),
+    "Møteplassen når bare de som allerede er aktive": (
+        "Flere innbyggere deltar i nabolagsaktiviteter",
+        None,
+    ),
+    "Forsinket byggeprosess i Tempe": ("Tryggere skolevei i Tempe-Sorgenfri", None),
+    "Skolen åpner skolegården etter skoletid": (
+        "Bedre bruk av sosial infrastruktur på kveldstid",
+        None,
+    ),
+}
+
+
+def _threatened() -> dict:
+    """Risk title -> {"benefit": ..., "indicator": ...} for the benefits that exist."""
+    benefits = {
+        benefit.title: benefit
+        for benefit in Benefit.objects.filter(title__in=[b for b, _i in THREATENS.values()])
+    }
+    indicators = {
+        (indicator.benefit_id, indicator.name): indicator
+        for indicator in Indicator.objects.filter(benefit__in=benefits.values())
+    }
+    links = {}
+    for title, (benefit_title, indicator_name) in THREATENS.items():
+        benefit = benefits.get(benefit_title)
+        if benefit is None:
+            continue
+        links[title] = {
+            "benefit": benefit,
+            "indicator": indicators.get((benefit.pk, indicator_name)) if indicator_name else None,
+        }
+    return links
+
+
+def _goal(links: dict, drawn):
+    """The goal of the benefit the risk threatens, if it names one (the draw is made all
+    the same, so the rest of the demo stays as it was)."""
+    return links["benefit"].goal if links.get("benefit") else drawn
+
 
 @transaction.atomic
 def generate_risks(*, leader, owners: list, board, seed: int = 2026) -> int:
@@ -182,10 +244,12 @@ def generate_risks(*, leader, owners: list, board, seed: int = 2026) -> int:
     registers = [programme_register()] + [
         area_register(area) for area in Area.objects.filter(is_active=True)
     ]
+    threatened = _threatened()
     made = []
     for index in range(30):
         ros, kind, title, cause, event, effect, response = RISKS[index % len(RISKS)]
         register = registers[index % len(registers)]
+        links = threatened.get(title, {})
         if index >= len(RISKS):
             title = f"{title} ({register.area or register})" if register.area else title
         inherent = (rng.randint(2, 5), rng.randint(2, 5))
@@ -200,7 +264,7 @@ def generate_risks(*, leader, owners: list, board, seed: int = 2026) -> int:
             cause=cause,
             event=event,
             effect=effect,
-            goal=rng.choice(goals) if goals else None,
+            goal=_goal(links, rng.choice(goals) if goals else None),
             inherent_likelihood=inherent[0],
             inherent_consequence=inherent[1],
             current_likelihood=current[0],
@@ -213,6 +277,7 @@ def generate_risks(*, leader, owners: list, board, seed: int = 2026) -> int:
             proximity_phase="ved programslutt 2031" if ros == "Organisatorisk" else "",
             response=response,
             response_justification="Vurdert i bydelsforum.",
+            **links,
         )
         made.append(risk)
         for number in range(rng.randint(0, 2)):

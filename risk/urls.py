@@ -19,6 +19,7 @@ risk_patterns = [
 
 urlpatterns = [
     path("", registers.register_list, name="registers"),
+    path("nivaer.css", registers.level_styles, name="level_styles"),
     path("register/<int:pk>/", registers.register_detail, name="register"),
     path("register/<int:pk>/eksport.<slug:fmt>", registers.register_export, name="register_export"),
     path(

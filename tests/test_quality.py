@@ -59,6 +59,26 @@ def test_the_layers_contract_refuses_an_import_from_a_lower_floor_to_a_higher_on
     assert "core.formatting -> portfolio.models" in result.stdout
 
 
+def test_the_risk_registers_never_import_nabolagspotten():
+    """Issue 12's layering: `risk` may import `benefits` and `portfolio` but not
+    `nabolagspotten`, which the layers alone would allow (they sit on floors below it). On
+    stand-in packages where `risk` imports `nabolagspotten`
+    (tests/fixtures/risk_imports_nabolagspotten) only that contract breaks."""
+    fixture = ROOT / "tests" / "fixtures" / "risk_imports_nabolagspotten"
+    result = subprocess.run(  # noqa: S603
+        [_tool("lint-imports"), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=fixture,
+        env={**os.environ, "PYTHONPATH": str(fixture)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "1 kept, 1 broken" in result.stdout
+    assert "risk is not allowed to import nabolagspotten" in result.stdout
+    assert "risk.grants -> nabolagspotten.models" in result.stdout
+
+
 def test_every_model_change_has_its_migration(tmp_path, django_db_setup):
     # makemigrations checks the migration history of the database it is given: with
     # DATABASE_URL this test process's own test database (made and migrated by

@@ -101,7 +101,32 @@ class Level(models.Model):
 
     @property
     def css_class(self) -> str:
-        return f"risk-level-{self.rank}"
+        """The rank's class (the stylesheet's colours) and the level's own, which the
+        stylesheet made from the levels (`risk:level_styles`) colours as the programme
+        leader set it."""
+        return f"risk-level-{self.rank} risk-level-id-{self.pk}"
+
+    @property
+    def text_colour(self) -> str:
+        """Dark text on a light colour, white on a dark one: whichever contrasts more
+        (WCAG 2.1 contrast ratio; a level's colour is #rrggbb)."""
+        return (
+            "#1a1a1a"
+            if contrast(self.colour, "#1a1a1a") >= contrast(self.colour, "#ffffff")
+            else "#ffffff"
+        )
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 class Cell(models.Model):

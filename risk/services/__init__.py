@@ -19,7 +19,12 @@ from risk.services.risks import (
     risk_review,
     risk_update,
 )
-from risk.services.snapshots import snapshot_diff, snapshot_freeze
+from risk.services.snapshots import (
+    snapshot_diff,
+    snapshot_diff_page,
+    snapshot_freeze,
+    snapshot_open_risks,
+)
 
 __all__ = [
     "action_create",
@@ -36,5 +41,7 @@ __all__ = [
     "risk_review",
     "risk_update",
     "snapshot_diff",
+    "snapshot_diff_page",
     "snapshot_freeze",
+    "snapshot_open_risks",
 ]

@@ -42,6 +42,8 @@ def register_pdf_render(*, pdf_id: int) -> RegisterPdf | None:
         "risks": listing["risks"],
         "snapshot": listing["snapshot"],
         "made_at": timezone.localtime(pdf.requested_at),
+        # The levels' colours as the programme leader set them (#rrggbb, validated).
+        "levels": list(pdf.register.matrix.levels.all()),
     }
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string("risk/pdf.html", context)

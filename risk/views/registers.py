@@ -14,7 +14,7 @@ from core.exports import export_answer, export_file
 from core.files import file_download
 from core.pdf import PdfUnavailable, pdf_libraries_missing
 from portfolio.models import Project
-from risk.models import Register, RegisterPdf, Risk, RosArea
+from risk.models import Level, Register, RegisterPdf, Risk, RosArea
 from risk.permissions import can_add_risk, can_view_risks
 from risk.services import exports
 from risk.services.heatmap import TIERS
@@ -201,3 +201,20 @@ def register_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "pdf_pending.html#status", context)
     return render(request, "pdf_pending.html", context, status=503 if unavailable else 202)
+
+
+@login_required
+@require_GET
+def level_styles(request: HttpRequest) -> HttpResponse:
+    """The levels' colours as the programme leader set them in the admin, as a stylesheet
+    (the content security policy forbids inline styles): each level's class gets its colour
+    and the text colour that contrasts most with it. One query."""
+    if not can_view_risks(request.user):
+        raise PermissionDenied
+    rules = [
+        f".risk-level-id-{level.pk} {{ background: {level.colour}; color: {level.text_colour}; }}"
+        for level in Level.objects.order_by("pk")
+    ]
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=60"
+    return response

@@ -1,11 +1,15 @@
 """One risk: its page, registering and editing it, reviewing, escalating, closing and
 accepting it, and adding an action."""
 
+import operator
+from functools import reduce
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from core.forms import add_service_errors
-from portfolio.models import Project
+from portfolio.models import ExternalPartner, Project
 from risk.forms import (
     AcceptanceForm,
     ActionForm,
@@ -106,9 +110,38 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "risk/risk.html", context)
 
 
+def _partners(register: Register | None, project=None, risk: Risk | None = None):
+    """The local actors a risk may name: the partners of its register's project (or of the
+    project it is registered for, or names), or of the projects of its register's area; and
+    those it names already. None for a new risk in the programme's register."""
+    project = project or (register.project if register else None)
+    wanted = []
+    if risk is not None:
+        wanted.append(Q(pk__in=risk.partners.values("pk")))
+        if risk.project_id:
+            wanted.append(Q(project_id=risk.project_id))
+    if project is not None:
+        wanted.append(Q(project=project))
+    elif register is not None and register.level == Register.Level.AREA:
+        wanted.append(Q(project__areas=register.area_id))
+    if not wanted:
+        return None
+    return (
+        ExternalPartner.objects.filter(reduce(operator.or_, wanted))
+        .select_related("project")
+        .order_by("project__title", "name")
+        .distinct()
+    )
+
+
 def _create(request: HttpRequest, *, register: Register | None, project=None) -> HttpResponse:
     matrix = register.matrix if register else Matrix.default()
-    form = RiskForm(request.POST or None, matrix=matrix, owners=_staff())
+    form = RiskForm(
+        request.POST or None,
+        matrix=matrix,
+        owners=_staff(),
+        partners=_partners(register, project),
+    )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         fields["owner"] = fields["owner"] or request.user
@@ -157,7 +190,11 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     reference, title = risk.reference, risk.title
     form = RiskForm(
-        request.POST or None, instance=risk, matrix=risk.register.matrix, owners=_staff()
+        request.POST or None,
+        instance=risk,
+        matrix=risk.register.matrix,
+        owners=_staff(),
+        partners=_partners(risk.register, risk.register.project, risk),
     )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)

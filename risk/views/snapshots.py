@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from risk.models import Snapshot
 from risk.permissions import can_freeze_snapshot, can_view_risks
-from risk.services import snapshot_diff, snapshot_freeze
+from risk.services import snapshot_diff_page, snapshot_freeze, snapshot_open_risks
 
 
 def _check_can_view(request: HttpRequest) -> None:
@@ -39,24 +39,57 @@ def snapshot_create(request: HttpRequest) -> HttpResponse:
     return redirect(snapshot)
 
 
+# The address's name for each list's page (`?ny=2`), and for the snapshot's open risks.
+PAGE_PARAMETERS = {"new": "ny", "closed": "lukket", "changed": "endret", "moved": "flyttet"}
+OPEN_PAGE_PARAMETER = "side"
+
+
+def _page_link(request: HttpRequest, parameter: str, page: int, anchor: str) -> str:
+    query = request.GET.copy()
+    query[parameter] = page
+    return f"?{query.urlencode()}#{anchor}"
+
+
+def _links(request: HttpRequest, parameter: str, listing, anchor: str) -> dict:
+    """One list's page, and the links to the pages before and after it (the other lists
+    keep their pages; the link lands on the list's heading)."""
+    link = lambda page: _page_link(request, parameter, page, anchor)  # noqa: E731
+    return {
+        "list": listing,
+        "previous": link(listing.page - 1) if listing.has_previous else None,
+        "next": link(listing.page + 1) if listing.has_next else None,
+    }
+
+
 @login_required
 def snapshot_detail(request: HttpRequest, number: int) -> HttpResponse:
-    """One snapshot, and what changed since the one before it (or since `?fra=<number>`)."""
+    """One snapshot, and what changed since the one before it (or since `?fra=<number>`).
+    The diff is computed by the database and each of its lists is paged (50 a page, its
+    own page in the address), as is the snapshot's list of open risks (100 a page), so the
+    page costs the same whatever the size of the registers."""
     _check_can_view(request)
-    snapshot = get_object_or_404(Snapshot.objects.select_related("taken_by"), number=number)
+    snapshots = Snapshot.objects.select_related("taken_by").defer("data")
+    snapshot = get_object_or_404(snapshots, number=number)
     try:
         since = int(request.GET.get("fra", ""))
     except ValueError:
         since = None
-    earlier = Snapshot.objects.filter(number__lt=snapshot.number)
+    earlier = Snapshot.objects.filter(number__lt=snapshot.number).defer("data")
     previous = earlier.filter(number=since).first() if since is not None else earlier.first()
-    diff = snapshot_diff(previous, snapshot) if previous else None
-    risks = sorted(snapshot.data["risks"].values(), key=lambda r: (r["register"], r["reference"]))
+    diff = None
+    if previous:
+        pages = {name: request.GET.get(parameter) for name, parameter in PAGE_PARAMETERS.items()}
+        lists = snapshot_diff_page(previous, snapshot, pages)
+        diff = {
+            name: _links(request, PAGE_PARAMETERS[name], lists[name], f"diff-{name}")
+            for name in lists
+        }
+    frozen = snapshot_open_risks(snapshot, request.GET.get(OPEN_PAGE_PARAMETER))
     context = {
         "snapshot": snapshot,
         "previous": previous,
-        "earlier": earlier.defer("data"),
+        "earlier": earlier,
         "diff": diff,
-        "risks": [risk for risk in risks if risk["status"] == "open"],
+        "frozen": _links(request, OPEN_PAGE_PARAMETER, frozen, "frozen-heading"),
     }
     return render(request, "risk/snapshot.html", context)

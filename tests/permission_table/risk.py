@@ -83,6 +83,7 @@ EDIT_AREA_RISK = {
 
 TABLE = {
     "risk:registers": ({}, "get", None, READ),
+    "risk:level_styles": ({}, "get", None, READ),
     "risk:register": (_area_register, "get", None, READ),
     "risk:risk_create": (
         _area_register,

@@ -26,4 +26,6 @@ def test_the_report_takes_the_same_queries_at_any_size(people, how_many, django_
     assert report["counts"]["open"] == how_many
     assert report["events"]["created"] == how_many
     assert len(report["overdue_reviews"]) == how_many
+    assert report["counts"]["overdue_reviews"] == how_many
+    assert report["overdue_reviews"][0]["reference"].startswith("R-")
     assert report["heat_map"]["total"] == how_many

@@ -51,6 +51,11 @@ urlpatterns = [
         plans.plan_submission_decide,
         name="plan_submission_decide",
     ),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/pdf/",
+        plans.plan_submission_pdf,
+        name="plan_submission_pdf",
+    ),
     path("import/", imports.import_measurements, name="import"),
     path("import/bekreft/", imports.import_confirm, name="import_confirm"),
     path("import/mal.<slug:fmt>", imports.import_template, name="import_template"),

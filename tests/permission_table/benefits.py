@@ -80,6 +80,25 @@ def _submission(people) -> dict:
     return {"pk": plan.pk, "number": submission.number}
 
 
+def _approved_submission(people) -> dict:
+    """An approved version with its PDF as the background task stores it (its making is
+    tested in tests/benefits/test_plan_board.py)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    plan = _plan(people)
+    submission = plan_services.plan_submit(plan=plan, by=people["programme_leader"])
+    submission = plan_services.submission_decide(
+        submission=submission,
+        by=people["board_member"],
+        decision="godkjent",
+        meeting_date=timezone.localdate(),
+        decision_text="Planen er godkjent.",
+    )
+    submission.pdf.save("gevinstplan.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {"pk": plan.pk, "number": submission.number}
+
+
 def _handover(people) -> dict:
     benefit = _benefit(people)
     benefit.status = Benefit.Status.REALISED
@@ -177,6 +196,8 @@ TABLE = {
         {},
         {"anonymous": LOGIN, "board_member": 400, "default": 403},
     ),
+    # The approved version's PDF: every member of programme staff reads it, as the plan.
+    "benefits:plan_submission_pdf": (_approved_submission, "get", None, READ),
     "benefits:map": (_with_a_benefit, "get", None, READ),
     "benefits:learning": ({}, "get", None, READ),
     "benefits:import": ({}, "get", None, IMPORT),

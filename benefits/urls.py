@@ -31,6 +31,11 @@ urlpatterns = [
         benefits.measurement_approve,
         name="measurement_approve",
     ),
+    path(
+        "<int:pk>/malinger/<int:measurement_pk>/dokumentasjon/",
+        benefits.measurement_evidence,
+        name="measurement_evidence",
+    ),
     path("planer/", plans.plans, name="plans"),
     path("planer/ny/", plans.plan_create, name="plan_create"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),

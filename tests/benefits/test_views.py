@@ -217,3 +217,84 @@ def test_the_registers_query_count_is_flat(client_for, people):
         return [q for q in captured.captured_queries if "benefits_" in q["sql"]]
 
     assert len(queries(many)) == len(queries(few))
+
+
+# --- The evidence file of a measurement (the same checks as Nabolagspotten's uploads) -------
+
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+    b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_a_measurement_keeps_its_evidence_file_for_staff_to_download(client_for, benefit, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    url = reverse("benefits:measurement_create", args=[benefit.pk, indicator.pk])
+    client = client_for("change_leader")
+    form = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in form
+    assert 'name="evidence"' in form
+    evidence = SimpleUploadedFile("../stedsanalyse 2025.png", PNG_BYTES, content_type="image/png")
+    response = client.post(url, {"period_end": "2025-06-30", "value": "54", "evidence": evidence})
+    assert response.status_code == 302
+    measurement = Measurement.objects.get()
+    assert measurement.evidence.name.startswith("benefits/evidence/")
+    assert ".." not in measurement.evidence.name
+    download = reverse("benefits:measurement_evidence", args=[benefit.pk, measurement.pk])
+    assert download in client.get(benefit.get_absolute_url()).content.decode()
+    answer = client_for("board_member").get(download)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "image/png"
+    assert answer["Content-Disposition"].startswith("attachment;")
+    assert b"".join(answer.streaming_content) == PNG_BYTES
+    assert client_for("outsider").get(download).status_code == 403
+    other = services.benefit_create(
+        by=people["change_leader"],
+        title="En annen gevinst",
+        description="Beskrivelse.",
+        dfo_class="kvalitet",
+        goal=Goal.objects.first(),
+        owner_unit=people["change_leader"].unit,
+    )
+    wrong = reverse("benefits:measurement_evidence", args=[other.pk, measurement.pk])
+    assert client.get(wrong).status_code == 404  # the measurement is not the other's
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("side.html", b"<html><script>alert(1)</script></html>"),
+        ("bilde.png", b"<html><script>alert(1)</script></html>"),  # not a PNG inside
+        ("tom.pdf", b""),
+        ("regneark.xlsx", b"PK\x03\x04 not allowed"),
+    ],
+)
+def test_a_bad_evidence_file_gets_a_message_on_the_field_and_saves_nothing(
+    client_for, benefit, name, content
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    url = reverse("benefits:measurement_create", args=[benefit.pk, indicator.pk])
+    response = client_for("change_leader").post(
+        url,
+        {"period_end": "2025-06-30", "value": "54", "evidence": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 400
+    assert "evidence" in response.context["form"].errors
+    assert not Measurement.objects.exists()
+
+
+def test_a_measurement_without_evidence_has_no_download(client_for, benefit):
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    measurement = services.measurement_record(
+        indicator=indicator,
+        by=benefit.created_by,
+        period_end=datetime.date(2025, 6, 30),
+        value=54,
+    )
+    url = reverse("benefits:measurement_evidence", args=[benefit.pk, measurement.pk])
+    assert client_for("change_leader").get(url).status_code == 404

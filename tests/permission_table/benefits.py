@@ -53,6 +53,16 @@ def _measurement(people) -> dict:
     return {"pk": benefit.pk, "measurement_pk": measurement.pk}
 
 
+def _evidence(people) -> dict:
+    """A measurement with its evidence file as the form stores it."""
+    from django.core.files.base import ContentFile
+
+    address = _measurement(people)
+    measurement = Measurement.objects.get(pk=address["measurement_pk"])
+    measurement.evidence.save("sammendrag.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return address
+
+
 def _plan(people) -> BenefitPlan:
     benefit = _benefit(people)
     plan = BenefitPlan.objects.create(
@@ -168,6 +178,8 @@ TABLE = {
             "default": 403,
         },
     ),
+    # A measurement's evidence file: whoever reads the register (as the measurement).
+    "benefits:measurement_evidence": (_evidence, "get", None, READ),
     "benefits:plans": ({}, "get", None, READ),
     "benefits:plan_create": (
         {},

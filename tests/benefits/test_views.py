@@ -13,6 +13,7 @@ from benefits.models import Baseline, Benefit, Indicator, Measurement, Target
 from benefits.services import benefits as services
 from portfolio.models import Goal
 from tests.factories import ProjectFactory, UserFactory
+from tests.portfolio.helpers import nb
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +261,7 @@ def test_a_measurement_keeps_its_evidence_file_for_staff_to_download(client_for,
         owner_unit=people["change_leader"].unit,
     )
     wrong = reverse("benefits:measurement_evidence", args=[other.pk, measurement.pk])
-    assert client.get(wrong).status_code == 404  # the measurement is not the other's
+    assert client_for("change_leader").get(wrong).status_code == 404  # not the other's
 
 
 @pytest.mark.parametrize(
@@ -298,3 +299,84 @@ def test_a_measurement_without_evidence_has_no_download(client_for, benefit):
     )
     url = reverse("benefits:measurement_evidence", args=[benefit.pk, measurement.pk])
     assert client_for("change_leader").get(url).status_code == 404
+
+
+# --- Bad input on the remaining forms: a Norwegian message on the field, 400, never a 500 --
+
+TOO_LONG = "too long"
+CHOICE = "Select a valid choice. %(value)s is not one of the available choices."
+
+
+def _norwegian_length_message() -> str:
+    """Django's own message for a text over the register's limit (LONG_TEXT), in Norwegian."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import MaxLengthValidator
+    from django.utils import translation
+
+    from benefits.models.benefits import LONG_TEXT
+
+    with translation.override("nb"):
+        try:
+            MaxLengthValidator(LONG_TEXT)("x" * 100_000)
+        except ValidationError as error:
+            return error.messages[0]
+    raise AssertionError("the validator let 100,000 characters through")
+
+
+@pytest.mark.parametrize(
+    ("form", "data", "field", "message"),
+    [
+        (
+            "measurement",
+            {"period_end": "2025-06-30", "value": "54", "comment": "x" * 100_000},
+            "comment",
+            TOO_LONG,
+        ),
+        (
+            "measurement",
+            {"period_end": "i fjor", "value": "54"},
+            "period_end",
+            "Enter a valid date.",
+        ),
+        ("priority", {"priority": "7"}, "priority", CHOICE),
+        ("abandon", {"note": "x" * 100_000}, "note", TOO_LONG),
+        (
+            "benefit",
+            {"planned_realisation": "neste år"},
+            "planned_realisation",
+            "Enter a valid date.",
+        ),
+        ("indicator", {"target": "mange"}, "target", "Enter a number."),
+    ],
+)
+def test_bad_input_on_every_other_form_gets_a_norwegian_message_on_the_field(
+    client_for, benefit, people, form, data, field, message
+):
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    urls = {
+        "measurement": reverse("benefits:measurement_create", args=[benefit.pk, indicator.pk]),
+        "priority": reverse("benefits:benefit_priority", args=[benefit.pk]),
+        "abandon": reverse("benefits:benefit_transition", args=[benefit.pk, "ikke-realisert"]),
+        "benefit": reverse("benefits:benefit_edit", args=[benefit.pk]),
+        "indicator": reverse("benefits:indicator_create", args=[benefit.pk]),
+    }
+    posted = {
+        "benefit": {**_benefit_data(people), "version": benefit.version, **data},
+        "indicator": _indicator_data(**data),
+    }.get(form, data)
+    who = "programme_leader" if form == "priority" else "change_leader"
+    response = client_for(who).post(urls[form], posted)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert field in errors, errors
+    if message == TOO_LONG:
+        expected = _norwegian_length_message()
+    elif message == CHOICE:
+        expected = nb(CHOICE) % {"value": "7"}
+    else:
+        expected = nb(message)
+    assert expected != message  # a Norwegian text, not the English msgid
+    assert errors[field] == [expected]
+    benefit.refresh_from_db()
+    assert benefit.status == "identifisert" and benefit.priority is None
+    assert not Measurement.objects.exists()

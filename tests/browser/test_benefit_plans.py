@@ -139,7 +139,7 @@ def test_the_benefit_plan_goes_to_the_board_and_a_benefit_into_ordinary_operatio
     pdf_link = page.get_by_role(
         "link", name=nb("The approved version %(number)s as a PDF") % {"number": 1}
     )
-    pdf = page.request.get(pdf_link.get_attribute("href"))
+    pdf = page.request.get(live_server.url + pdf_link.get_attribute("href"))
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")

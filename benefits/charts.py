@@ -3,6 +3,9 @@ baselines (nullpunkt) and targets as points, drawn by `core.charts.date_chart` (
 without scripts or styles, so the same SVG serves the page and a PDF). Every chart comes
 with its title, a text summary and its data table (`templates/includes/chart.html`)."""
 
+import datetime
+from decimal import Decimal
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -28,12 +31,48 @@ def trend_chart(indicator) -> Chart | None:
     if indicator.is_qualitative:
         return None
     baselines, measured, targets = _rows(indicator)
+    return _chart(
+        chart_id=f"indicator-{indicator.pk}",
+        name=indicator.name,
+        scale=indicator.unit == "skala",
+        baselines=baselines,
+        measured=measured,
+        targets=targets,
+    )
+
+
+def _points(rows) -> list[tuple[datetime.date, Decimal]]:
+    return [
+        (datetime.date.fromisoformat(row["date"]), Decimal(row["value"]))
+        for row in rows
+        if row.get("value") is not None
+    ]
+
+
+def snapshot_chart(indicator: dict, *, chart_id: str) -> Chart | None:
+    """The same chart from an indicator as a plan's snapshot froze it (its baselines,
+    targets and approved measurements as JSON), for the approved version's PDF. None for a
+    qualitative indicator; a snapshot from before measurements were frozen has baselines
+    and targets only."""
+    if indicator.get("unit_code", "") == "tekst":
+        return None
+    return _chart(
+        chart_id=chart_id,
+        name=indicator["name"],
+        scale=indicator.get("unit_code") == "skala",
+        baselines=_points(indicator.get("baselines", [])),
+        measured=_points(indicator.get("measurements", [])),
+        targets=_points(indicator.get("targets", [])),
+    )
+
+
+def _chart(*, chart_id, name, scale, baselines, measured, targets) -> Chart:
     kinds = [(_("Baseline"), baselines), (_("Measurement"), measured), (_("Target"), targets)]
     values = sorted(
         ((day, kind, value) for kind, points in kinds for day, value in points),
         key=lambda row: (row[0], row[1]),
     )
-    title = _("Trend for «%(name)s»") % {"name": indicator.name}
+    title = _("Trend for «%(name)s»") % {"name": name}
     headers = [_("Kind"), _("Date"), _("Value")]
     rows = [
         (kind, date_format(day, "j. F Y"), norwegian_number(value)) for day, kind, value in values
@@ -41,19 +80,19 @@ def trend_chart(indicator) -> Chart | None:
     if not values:
         return Chart(title, _("No values yet."), None, headers, rows)
     svg = date_chart(
-        chart_id=f"indicator-{indicator.pk}",
+        chart_id=chart_id,
         title=title,
         series=[
             Series(_("Measurements"), measured),
             Series(_("Baselines"), baselines, line=False, dot_size=6),
             Series(_("Targets"), targets, line=False, dot_size=6),
         ],
-        y_range=SCALE_RANGE if indicator.unit == "skala" else None,
+        y_range=SCALE_RANGE if scale else None,
     )
-    return Chart(title, _summary(indicator, baselines, measured, targets), svg, headers, rows)
+    return Chart(title, _summary(baselines, measured, targets), svg, headers, rows)
 
 
-def _summary(indicator, baselines, measured, targets) -> str:
+def _summary(baselines, measured, targets) -> str:
     """What the chart shows, in words: the first baseline, the latest measurement and the
     last target."""
     parts = []

@@ -2,13 +2,16 @@
 indicator with its baselines and target, record a measurement, confirm a transition."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from benefits.models import Benefit, BenefitPlan, Indicator, Measurement
 from benefits.models.benefits import LONG_TEXT
 from core.forms import Form, ModelForm
+from core.uploads import ACCEPT, check_upload, clean_name
 from portfolio.models import Area, Goal, Level, Project
 
 
@@ -130,6 +133,16 @@ class IndicatorForm(Form):
 
 
 class MeasurementForm(ModelForm):
+    evidence = forms.FileField(
+        label=_("Evidence (optional)"),
+        help_text=format_lazy(
+            _("A PDF, JPG or PNG file, e.g. the survey's summary. At most {mb} MB."),
+            mb=settings.NABOLAGSPOTTEN_MAX_UPLOAD_MB,
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
     class Meta:
         model = Measurement
         fields = ["period_end", "value", "text", "comment"]
@@ -142,6 +155,15 @@ class MeasurementForm(ModelForm):
             del self.fields["value"]
         else:
             del self.fields["text"]
+
+    def clean_evidence(self):
+        """The same checks as Nabolagspotten's attachments (core.uploads): PDF, JPG or PNG
+        by content and name, the size limit, no active content in a PDF."""
+        evidence = self.cleaned_data.get("evidence")
+        if evidence:
+            check_upload(evidence)
+            evidence.name = clean_name(evidence.name)
+        return evidence
 
     def _post_clean(self):
         pass  # the service validates (and puts its objections on the fields)

@@ -11,15 +11,16 @@ indicators each and `years` of quarterly measurements. Deterministic for a seed.
 nothing if there are benefits already.
 
 Benefits go through the services (history, timeline); the many indicators, baselines,
-targets and measurements are written with `bulk_create_with_history`. The benefit plans and
-the handover of the plans part (issue 11, items 4 and 10) hang on `after_benefits`.
+targets and measurements are written with `bulk_create_with_history`. `after_benefits` adds
+two approved benefit-realisation plans (one for a project, one for goal 1); one benefit is
+handed over to ordinary operations with its HØP reference.
 """
 
 import datetime
 import random
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -544,6 +545,7 @@ class Made:
     benefits: int = 0
     indicators: int = 0
     measurements: int = 0
+    plans: int = 0
 
 
 def generate_benefits(
@@ -570,13 +572,69 @@ def generate_benefits(
             per_benefit=indicators_per_benefit,
             frequency=frequency,
         )
-        after_benefits(made)
+        after_benefits(made, leader=leader)
     return made
 
 
-def after_benefits(made: Made) -> None:
-    """The place for the benefit plans' demo data (two approved plans, the handover of a
-    benefit with its HØP reference) once plans exist."""
+PLAN_TEXTS = {
+    "milestones": (
+        "2026: tiltakene i gang og første måling etter nullpunktet fra stedsanalysen 2025.\n"
+        "2028: halvveis mot målet; evaluering sammen med enheten.\n"
+        "2030: målet nådd; gevinsten tas inn i ordinær drift."
+    ),
+    "responsibilities": (
+        "Endringslederen i eierenheten er gevinstansvarlig og godkjenner målingene; "
+        "prosjektlederen registrerer målingene for prosjektets indikatorer."
+    ),
+    "into_operations": (
+        "Enheten viderefører tiltaket i sitt eget budsjett fra neste HØP-periode, og "
+        "målingene fortsetter i enhetens årlige rapportering."
+    ),
+}
+
+
+def after_benefits(made: Made, *, leader) -> None:
+    """Two approved benefit-realisation plans: one for the project that contributes to the
+    most benefits, one for goal 1. Frozen and decided through the board's machinery
+    (`portfolio.services.board`) without e-mail to the board; their PDFs are made by
+    `seed_demo` with the other missing PDFs."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import Role
+    from benefits.models import BenefitPlan
+    from benefits.services import plans as plan_services
+    from portfolio.services import board
+
+    board_member = (
+        get_user_model()
+        .objects.filter(groups__name=Role.BOARD.value, is_active=True)
+        .order_by("pk")
+        .first()
+    ) or leader
+    project = (
+        Project.objects.filter(benefit_contributions__isnull=False)
+        .annotate(benefit_count=models.Count("benefit_contributions"))
+        .order_by("-benefit_count", "pk")
+        .first()
+    )
+    goal = Goal.objects.order_by("number").first()
+    for target in ({"project": project}, {"goal": goal}):
+        if None in target.values():
+            continue
+        plan = plan_services.plan_create(by=leader, **target)
+        plan = plan_services.plan_update(plan=plan, by=leader, **PLAN_TEXTS)
+        locked = BenefitPlan.objects.select_for_update().get(pk=plan.pk)
+        submission = board.submission_freeze(
+            plan=locked, content=plan_services.plan_snapshot(locked), by=leader
+        )
+        board.submission_decide(
+            submission=submission,
+            by=board_member,
+            decision="godkjent",
+            meeting_date=timezone.localdate(),
+            decision_text="Programstyret godkjenner gevinstrealiseringsplanen.",
+        )
+        made.plans += 1
 
 
 def _generate(*, rng, owners, leader, count, years, per_benefit, frequency) -> Made:

@@ -20,3 +20,22 @@ def build_measurements_export(**export) -> str:
     from benefits.services.exports import measurements_export_build
 
     return measurements_export_build(**export)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)
+def render_benefit_plan_pdf(self, submission_id: int) -> None:
+    """Make and store the PDF of an approved version of a benefit-realisation plan (once)."""
+    import logging
+
+    from benefits.services.plans import plan_pdf_render
+    from core.pdf import PdfUnavailable
+
+    try:
+        plan_pdf_render(submission_id=submission_id)
+    except PdfUnavailable:
+        # As the action plan's: the download page says what the server lacks, and
+        # `manage.py render_missing_pdfs` makes it once the libraries are there.
+        logging.getLogger(__name__).warning(
+            "No PDF for benefit plan version %s: WeasyPrint's libraries are missing.",
+            submission_id,
+        )

@@ -31,6 +31,11 @@ urlpatterns = [
         benefits.measurement_approve,
         name="measurement_approve",
     ),
+    path(
+        "<int:pk>/malinger/<int:measurement_pk>/dokumentasjon/",
+        benefits.measurement_evidence,
+        name="measurement_evidence",
+    ),
     path("planer/", plans.plans, name="plans"),
     path("planer/ny/", plans.plan_create, name="plan_create"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
@@ -50,6 +55,11 @@ urlpatterns = [
         "planer/<int:pk>/versjoner/<int:number>/vedtak/",
         plans.plan_submission_decide,
         name="plan_submission_decide",
+    ),
+    path(
+        "planer/<int:pk>/versjoner/<int:number>/pdf/",
+        plans.plan_submission_pdf,
+        name="plan_submission_pdf",
     ),
     path("import/", imports.import_measurements, name="import"),
     path("import/bekreft/", imports.import_confirm, name="import_confirm"),

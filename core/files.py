@@ -29,3 +29,27 @@ def store_once(obj, field: str, *, filename: str, content: bytes):
             locked._history_user = None
             locked.save(update_fields=[field])
     return locked
+
+
+def pdf_download_or_waiting(request, field_file, *, filename: str, back_url: str, back_text: str):
+    """A PDF a background task makes: the stored file once it exists, and until then the
+    page that says it is being made (`pdf_pending.html`, 202) and asks again every two
+    seconds (htmx; without JavaScript, reload), or that this server cannot make PDFs (503).
+    Never renders a PDF in the request. The caller has checked who asks."""
+    from django.shortcuts import render
+
+    from core.pdf import PdfUnavailable, pdf_libraries_missing
+
+    if field_file and not request.htmx:
+        return file_download(field_file, filename=filename, content_type="application/pdf")
+    unavailable = pdf_libraries_missing()
+    context = {
+        "ready": bool(field_file),
+        "back_url": back_url,
+        "back_text": back_text,
+        "message": PdfUnavailable.message if unavailable else "",
+        "download_url": request.path,
+    }
+    if request.htmx:  # the waiting page asks again: ready, or still being made
+        return render(request, "pdf_pending.html#status", context)
+    return render(request, "pdf_pending.html", context, status=503 if unavailable else 202)

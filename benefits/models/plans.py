@@ -89,6 +89,13 @@ class BenefitPlanSubmission(BoardSubmission):
     plan = models.ForeignKey(
         BenefitPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="submissions"
     )
+    pdf = models.FileField(
+        _("PDF of the approved plan"),
+        upload_to="gevinstplaner/",
+        blank=True,
+        editable=False,
+        help_text=_("Made once by a background task when the board approves the version."),
+    )
 
     history = HistoricalRecords()
 

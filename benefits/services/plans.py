@@ -5,14 +5,31 @@ The sending and deciding are the annual action plan's (`portfolio.services.board
 submission freezes the plan into a numbered JSON snapshot (`BenefitPlanSubmission.content`)
 with its benefits, their indicators, baselines and targets, who is responsible and how each
 benefit goes into ordinary operations. Everything shown of a submission is read from it.
+Sending a version e-mails the board's members, and an approved version gets a PDF made by a
+background task, both through the same shared machinery as the action plan.
 """
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from benefits.models import Baseline, Benefit, BenefitPlan, BenefitPlanSubmission, Indicator, Target
+from benefits.charts import snapshot_chart
+from benefits.models import (
+    Baseline,
+    Benefit,
+    BenefitPlan,
+    BenefitPlanSubmission,
+    Indicator,
+    Measurement,
+    Target,
+)
+from core.charts import norwegian_number
 from core.exceptions import TransitionRefused
 from portfolio.services import board
 
@@ -59,7 +76,8 @@ def plan_update(*, plan: BenefitPlan, by, milestones="", responsibilities="", in
 
 
 def plan_benefits(plan: BenefitPlan) -> list[Benefit]:
-    """The plan's benefits with their indicators, baselines and targets, in five queries."""
+    """The plan's benefits with their indicators, baselines, targets and approved
+    measurements (for the charts of the approved version's PDF), in six queries."""
     return list(
         plan.benefits()
         .select_related("owner_unit", "accountable", "receiving_unit")
@@ -69,6 +87,12 @@ def plan_benefits(plan: BenefitPlan) -> list[Benefit]:
                 queryset=Indicator.objects.prefetch_related(
                     Prefetch("baselines", queryset=Baseline.objects.order_by("measured_on")),
                     Prefetch("targets", queryset=Target.objects.order_by("target_date")),
+                    Prefetch(
+                        "measurements",
+                        queryset=Measurement.objects.filter(
+                            state=Measurement.State.APPROVED
+                        ).order_by("period_end"),
+                    ),
                 ),
             )
         )
@@ -105,7 +129,9 @@ def plan_snapshot(plan: BenefitPlan) -> dict:
                 "hop_reference": benefit.hop_reference,
                 "indicators": [
                     {
+                        "id": indicator.pk,
                         "name": indicator.name,
+                        "unit_code": indicator.unit,
                         "unit": indicator.get_unit_display(),
                         "direction": indicator.get_direction_display(),
                         "baselines": [
@@ -124,6 +150,14 @@ def plan_snapshot(plan: BenefitPlan) -> dict:
                                 "text": t.text,
                             }
                             for t in indicator.targets.all()
+                        ],
+                        "measurements": [
+                            {
+                                "date": m.period_end.isoformat(),
+                                "value": _number(m.value),
+                                "text": m.text,
+                            }
+                            for m in indicator.measurements.all()
                         ],
                     }
                     for indicator in benefit.indicators.all()
@@ -155,7 +189,29 @@ def plan_submit(*, plan: BenefitPlan, by) -> BenefitPlanSubmission:
         )
     if problems:
         raise ValidationError(problems)
-    return board.submission_freeze(plan=plan, content=content, by=by)
+    submission = board.submission_freeze(plan=plan, content=content, by=by)
+    _tell_the_board(submission, by)
+    return submission
+
+
+board_members = board.board_members
+
+
+def _tell_the_board(submission: BenefitPlanSubmission, by) -> None:
+    """The action plan's e-mail to each board member: what waits for them and the link. Only
+    the plan's name, the version, the count of benefits and who sent it; no one's address
+    but the member's own."""
+    board.tell_the_board(
+        submission=submission,
+        subject_template="benefits/email/plan_submitted_subject.txt",
+        body_template="benefits/email/plan_submitted_body.txt",
+        context={
+            "by": by.full_name or by.email,
+            "plan": submission.content["title"],
+            "number": submission.number,
+            "benefits": len(submission.content["benefits"]),
+        },
+    )
 
 
 @transaction.atomic
@@ -165,5 +221,87 @@ def submission_comment(*, submission: BenefitPlanSubmission, by, text: str):
 
 @transaction.atomic
 def submission_decide(*, submission: BenefitPlanSubmission, by, **decision):
-    """The board's decision: approved (with or without conditions) or sent back."""
-    return board.submission_decide(submission=submission, by=by, **decision)
+    """The board's decision: approved (with or without conditions) or sent back. An
+    approval queues the version's PDF (made once the decision commits)."""
+    submission = board.submission_decide(submission=submission, by=by, **decision)
+    if submission.decision in board.APPROVED_DECISIONS:
+        from benefits.tasks import render_benefit_plan_pdf
+
+        board.queue_pdf(render_benefit_plan_pdf, submission.pk)
+    return submission
+
+
+# --- The approved version as a PDF -----------------------------------------------------------
+
+
+def plan_pdf_filename(submission: BenefitPlanSubmission) -> str:
+    return f"gevinstrealiseringsplan-{submission.plan_id}-versjon-{submission.number}.pdf"
+
+
+def _date_shown(iso: str | None) -> str:
+    return date_format(datetime.date.fromisoformat(iso), "j. F Y") if iso else ""
+
+
+def _values_shown(rows) -> str:
+    """Baselines or targets from a snapshot as «48 (1. juni 2022); 52 (1. juni 2025)»."""
+    return "; ".join(
+        "{} ({})".format(
+            norwegian_number(row["value"]) if row.get("value") is not None else row.get("text"),
+            _date_shown(row["date"]),
+        )
+        for row in rows
+    )
+
+
+def plan_pdf_render(*, submission_id: int) -> BenefitPlanSubmission | None:
+    """Render an approved version's PDF (in a background task) from its snapshot only, with
+    each numeric indicator's trend chart (the same SVG as on the page) and its table, and
+    store it once. Raises core.pdf.PdfUnavailable without WeasyPrint's libraries."""
+    submission = (
+        BenefitPlanSubmission.objects.select_related("plan", "decided_by", "submitted_by")
+        .filter(pk=submission_id, decision__in=board.APPROVED_DECISIONS)
+        .first()
+    )
+    if submission is None or submission.pdf:
+        return submission
+    content = submission.content
+    with translation.override(settings.LANGUAGE_CODE):  # the charts' and dates' words
+        benefits = _benefits_shown(content)
+    context = {
+        "plan": submission.plan,
+        "submission": submission,
+        "content": content,
+        "benefits": benefits,
+    }
+    return board.pdf_render(
+        submission,
+        template="benefits/plans/pdf.html",
+        context=context,
+        filename=plan_pdf_filename(submission),
+    )
+
+
+def _benefits_shown(content: dict) -> list[dict]:
+    """The snapshot's benefits with their dates and values as shown, and each indicator's
+    chart drawn from the snapshot."""
+    return [
+        {
+            **benefit,
+            "planned_realisation_shown": _date_shown(benefit.get("planned_realisation")),
+            "indicators": [
+                {
+                    **indicator,
+                    "baselines_shown": _values_shown(indicator["baselines"]),
+                    "targets_shown": _values_shown(indicator["targets"]),
+                    "chart": snapshot_chart(indicator, chart_id=f"b{b}-i{i}"),
+                }
+                for i, indicator in enumerate(benefit["indicators"])
+            ],
+        }
+        for b, benefit in enumerate(content["benefits"])
+    ]
+
+
+def plan_pdfs_missing():
+    """Approved versions whose PDF is not made yet (for `manage.py render_missing_pdfs`)."""
+    return board.pdfs_missing(BenefitPlanSubmission)

@@ -1,6 +1,8 @@
 """The register, one benefit, creating and editing one, indicators, measurements and the
 status transitions (each behind a confirmation page)."""
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +28,8 @@ from benefits.forms import (
 from benefits.models import Baseline, Benefit, Indicator, Measurement, Target
 from benefits.services import benefits as services
 from benefits.services.status import indicator_status
+from core.files import file_download
+from core.uploads import EXTENSIONS
 
 PAGE_SIZE = 50  # benefits per page of the register
 
@@ -243,6 +247,7 @@ def measurement_create(request: HttpRequest, pk: int, indicator_pk: int) -> Http
                 value=data.get("value"),
                 text=data.get("text", ""),
                 comment=data.get("comment", ""),
+                evidence=data.get("evidence"),
                 awaiting=perms.measurement_awaits_approval(request.user, indicator),
             )
         except ValidationError as error:
@@ -340,3 +345,20 @@ def benefit_priority(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 __all__ = ["Baseline", "Target"]
+
+
+@login_required
+def measurement_evidence(request: HttpRequest, pk: int, measurement_pk: int) -> HttpResponse:
+    """A measurement's evidence file, for whoever reads the register (programme staff):
+    stored under MEDIA_ROOT, which no URL serves, and handed out only here."""
+    _check_can_view(request)
+    measurement = get_object_or_404(
+        Measurement.objects.select_related("indicator"),
+        pk=measurement_pk,
+        indicator__benefit_id=pk,
+    )
+    if not measurement.evidence:
+        raise Http404
+    name = os.path.basename(measurement.evidence.name)
+    content_type = EXTENSIONS.get(os.path.splitext(name)[1].lower(), "application/octet-stream")
+    return file_download(measurement.evidence, filename=name, content_type=content_type)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from benefits import permissions as perms
 from benefits.forms import PlanCreateForm, PlanEditForm
 from benefits.models import BenefitPlan, BenefitPlanSubmission
 from benefits.services import plans as services
+from core.files import pdf_download_or_waiting
 from core.forms import add_service_errors
 from portfolio.forms.plans import CommentForm, DecisionForm
 
@@ -102,9 +103,14 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """As the action plan's «Send til programstyret»: a confirmation page (GET) that says
+    what is sent and which board members are told by e-mail, then the sending (POST)."""
     _check_can_view(request)
     plan = _plan(pk)
     if not perms.can_submit_plan(request.user, plan):
+        if request.method == "GET" and not plan.is_editable and request.user.is_programme_leader:
+            messages.error(request, services.plan_not_editable_message(plan))
+            return redirect(plan)
         raise PermissionDenied
     problems = []
     if request.method == "POST":
@@ -115,11 +121,20 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Version %(number)s is sent to the programme board.")
+                _(
+                    "Version %(number)s is sent to the programme board, and the board's "
+                    "members are told by e-mail."
+                )
                 % {"number": submission.number},
             )
             return redirect(submission)
-    context = {"plan": plan, "problems": problems}
+    context = {
+        "plan": plan,
+        "problems": problems,
+        "board": list(services.board_members()),
+        "benefit_count": plan.benefits().distinct().count(),
+        "next_number": (plan.submissions.aggregate(number=Max("number"))["number"] or 0) + 1,
+    }
     return render(request, "benefits/plans/submit.html", context, status=400 if problems else 200)
 
 
@@ -198,3 +213,21 @@ def plan_submission_decide(request: HttpRequest, pk: int, number: int) -> HttpRe
             messages.success(request, _("The board's decision is recorded."))
             return redirect(submission)
     return _submission_page(request, submission, decision_form=form, status=400)
+
+
+@login_required
+def plan_submission_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """An approved version as a PDF: the file the background task stored when the board
+    approved it (never rendered here), or the page that says it is being made."""
+    _check_can_view(request)
+    submission = _submission(pk, number)
+    if not submission.is_approved:
+        raise Http404
+    back = _("Back to %(plan)s, version %(number)s")
+    return pdf_download_or_waiting(
+        request,
+        submission.pdf,
+        filename=services.plan_pdf_filename(submission),
+        back_url=submission.get_absolute_url(),
+        back_text=back % {"plan": submission.content["title"], "number": submission.number},
+    )

@@ -5,14 +5,27 @@ for any plan built on `portfolio.models.BoardPlan`: the annual action plan
 Each submission freezes the plan as a numbered JSON snapshot, so the board decides on
 exactly what it saw; the plan can then change into its next version. The caller locks the
 plan, checks what its own kind of plan needs before it can go, and builds the snapshot.
+
+Shared too: telling the board's members by e-mail that a version waits for them
+(`tell_the_board`, one message to each member, with the caller's templates), and the
+approved version's PDF, made once by a background task after the decision commits
+(`queue_pdf`, `pdf_render`; the concrete submission has a `pdf` FileField).
 """
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from core.exceptions import TransitionRefused
+from core.files import store_once
+from core.mail import queue_email
+from core.pdf import render_pdf
 from portfolio.models import BoardPlan, BoardSubmission
 
 EDITABLE = (BoardPlan.Status.DRAFT, BoardPlan.Status.SENT_BACK)
@@ -115,3 +128,57 @@ def submission_decide(
     _save(plan, by)
     submission.plan = plan
     return submission
+
+
+# --- Telling the board ------------------------------------------------------------------------
+
+
+def board_members():
+    """The active members of the programme board, who are told when a plan is sent."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Role.BOARD.value, is_active=True)
+        .order_by("full_name")
+    )
+
+
+def tell_the_board(
+    *, submission: BoardSubmission, subject_template: str, body_template: str, context: dict
+) -> int:
+    """E-mail each active board member (one message each, to their own address only) that
+    `submission` waits for the board, once the transaction commits. `context` (JSON-able)
+    gets the member's name and the submission's address added. Returns how many are told."""
+    url = settings.SITE_URL + submission.get_absolute_url()
+    members = list(board_members())
+    for member in members:
+        queue_email(
+            to=[member.email],
+            subject_template=subject_template,
+            body_template=body_template,
+            context={**context, "full_name": member.full_name, "url": url},
+        )
+    return len(members)
+
+
+# --- The approved version as a PDF --------------------------------------------------------------
+
+
+def queue_pdf(task, submission_id: int) -> None:
+    """Queue `task` (a Celery task taking the submission's id) once the decision commits."""
+    transaction.on_commit(lambda: task.delay(submission_id))
+
+
+def pdf_render(submission: BoardSubmission, *, template: str, context: dict, filename: str):
+    """Render the approved version's PDF from `template` (in Norwegian) and store it in the
+    submission's `pdf`, unless it is stored already: the decision it shows never changes,
+    so it is made once. Raises core.pdf.PdfUnavailable without WeasyPrint's libraries."""
+    if submission.pdf:
+        return submission
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(template, context)
+    return store_once(submission, "pdf", filename=filename, content=render_pdf(html))
+
+
+def pdfs_missing(model):
+    """The approved versions of `model` (a concrete submission) whose PDF is not made yet."""
+    return model.objects.filter(decision__in=APPROVED_DECISIONS, pdf="").order_by("pk")

@@ -9,22 +9,14 @@ between two versions) is read from the snapshots, never from live data.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
 from core.conflicts import Change, EditConflict, save_checked
 from core.exceptions import TransitionRefused
-from core.files import store_once
 from core.formatting import kroner
-from core.mail import queue_email
-from core.pdf import render_pdf
 from portfolio.models import (
     ActionPlan,
     ActionPlanPriority,
@@ -340,33 +332,23 @@ def plan_submit(*, plan: ActionPlan, by) -> PlanSubmission:
     return submission
 
 
-def board_members():
-    """The active members of the programme board, who are told when a plan is sent."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=Role.BOARD.value, is_active=True)
-        .order_by("full_name")
-    )
+board_members = board.board_members
 
 
 def _tell_the_board(submission: PlanSubmission, by) -> None:
     content = submission.content
-    url = settings.SITE_URL + submission.get_absolute_url()
-    for member in board_members():
-        queue_email(
-            to=[member.email],
-            subject_template="portfolio/email/plan_submitted_subject.txt",
-            body_template="portfolio/email/plan_submitted_body.txt",
-            context={
-                "full_name": member.full_name,
-                "by": by.full_name or by.email,
-                "year": submission.plan.year,
-                "number": submission.number,
-                "projects": len(content["projects"]),
-                "total": kroner(content["totals"]["total"]),
-                "url": url,
-            },
-        )
+    board.tell_the_board(
+        submission=submission,
+        subject_template="portfolio/email/plan_submitted_subject.txt",
+        body_template="portfolio/email/plan_submitted_body.txt",
+        context={
+            "by": by.full_name or by.email,
+            "year": submission.plan.year,
+            "number": submission.number,
+            "projects": len(content["projects"]),
+            "total": kroner(content["totals"]["total"]),
+        },
+    )
 
 
 @transaction.atomic
@@ -407,7 +389,7 @@ APPROVED_DECISIONS = board.APPROVED_DECISIONS
 def _queue_plan_pdf(submission_id: int) -> None:
     from portfolio.tasks import render_plan_pdf
 
-    transaction.on_commit(lambda: render_plan_pdf.delay(submission_id))
+    board.queue_pdf(render_plan_pdf, submission_id)
 
 
 def plan_pdf_filename(submission: PlanSubmission) -> str:
@@ -416,7 +398,7 @@ def plan_pdf_filename(submission: PlanSubmission) -> str:
 
 def plan_pdf_render(*, submission_id: int) -> PlanSubmission | None:
     """Render the approved version's PDF (WeasyPrint, in a background task) and store it,
-    unless it is stored already: the decision it shows never changes, so it is made once.
+    unless it is stored already (`portfolio.services.board.pdf_render`).
     Raises core.pdf.PdfUnavailable on a server without WeasyPrint's libraries."""
     submission = (
         PlanSubmission.objects.select_related("plan", "decided_by")
@@ -431,16 +413,17 @@ def plan_pdf_render(*, submission_id: int) -> PlanSubmission | None:
         "content": submission.content,
         "budget": budget_from_snapshot(submission.content),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("portfolio/plans/pdf.html", context)
-    return store_once(
-        submission, "pdf", filename=plan_pdf_filename(submission), content=render_pdf(html)
+    return board.pdf_render(
+        submission,
+        template="portfolio/plans/pdf.html",
+        context=context,
+        filename=plan_pdf_filename(submission),
     )
 
 
 def plan_pdfs_missing():
     """Approved versions whose PDF is not made yet (for `manage.py render_missing_pdfs`)."""
-    return PlanSubmission.objects.filter(decision__in=APPROVED_DECISIONS, pdf="").order_by("pk")
+    return board.pdfs_missing(PlanSubmission)
 
 
 # --- What changed between two versions ------------------------------------------------------

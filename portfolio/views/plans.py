@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.conflicts import EditConflict
-from core.files import file_download
+from core.files import pdf_download_or_waiting
 from core.forms import add_service_errors
-from core.pdf import PdfUnavailable, pdf_libraries_missing
 from portfolio.forms.plans import (
     CommentForm,
     DecisionForm,
@@ -331,21 +330,11 @@ def submission_pdf(request: HttpRequest, year: int, number: int) -> HttpResponse
     submission = _submission_for(request, year, number)
     if submission.decision not in APPROVED:
         raise Http404
-    if submission.pdf and not request.htmx:
-        return file_download(
-            submission.pdf,
-            filename=services.plan_pdf_filename(submission),
-            content_type="application/pdf",
-        )
-    unavailable = pdf_libraries_missing()
     back = _("Back to the action plan %(year)s, version %(number)s")
-    context = {
-        "ready": bool(submission.pdf),
-        "back_url": submission.get_absolute_url(),
-        "back_text": back % {"year": submission.plan.year, "number": submission.number},
-        "message": PdfUnavailable.message if unavailable else "",
-        "download_url": request.path,
-    }
-    if request.htmx:  # the waiting page asks again: ready, or still being made
-        return render(request, "pdf_pending.html#status", context)
-    return render(request, "pdf_pending.html", context, status=503 if unavailable else 202)
+    return pdf_download_or_waiting(
+        request,
+        submission.pdf,
+        filename=services.plan_pdf_filename(submission),
+        back_url=submission.get_absolute_url(),
+        back_text=back % {"year": submission.plan.year, "number": submission.number},
+    )

@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 pytestmark = pytest.mark.heavy
 
@@ -23,6 +24,12 @@ PAGES = [
     "measurements export csv, built by the task",
     "project page with its benefits",
     "home page of a change leader",
+    "benefits map",
+    "benefits map, area",
+    "benefits map, goal",
+    "import dry run (5,000-row CSV file)",
+    "indicator with its chart",
+    f"benefits_report({timezone.localdate().year})",
 ]
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 from benefits.generate import PROFILES, generate_benefits
-from benefits.models import Baseline, Benefit, Indicator, Measurement
+from benefits.models import Baseline, Benefit, BenefitPlan, Indicator, Measurement
+from benefits.services.plans import plan_pdfs_missing
 from benefits.services.status import indicator_status
 from portfolio.models import Goal
 from tests.factories import ProjectFactory
@@ -44,6 +45,17 @@ def test_the_demo_has_twenty_benefits_across_the_three_goals_with_both_baselines
         "tempe-sorgenfri",
     ]
     assert Measurement.objects.filter(indicator__benefit=perceived).count() >= 3 * 2
+    # Two approved plans (one for a project, one for goal 1), each a frozen version with
+    # the board's decision; their PDFs are made by seed_demo with the other missing PDFs.
+    plans = BenefitPlan.objects.order_by("pk")
+    assert made.plans == plans.count() == 2
+    assert {plan.status for plan in plans} == {"godkjent"}
+    assert plans[0].project_id and plans[1].goal.number == 1
+    for plan in plans:
+        (submission,) = plan.submissions.all()
+        assert submission.decision == "godkjent" and submission.content["benefits"]
+        assert submission.decided_by == people["board_member"]
+    assert {s.plan_id for s in plan_pdfs_missing()} == {plan.pk for plan in plans}
     assert (
         generate_benefits(
             owners=[people["change_leader"]], leader=people["programme_leader"]

@@ -63,6 +63,42 @@ def test_the_filter_by_area_narrows_the_map(client_for, people):
     assert bad.status_code == 200  # an unknown filter value is ignored, never a 500
 
 
+def test_the_filters_by_goal_level_and_project_narrow_the_map(client_for, people):
+    from portfolio.models import Level
+
+    area = Area.objects.get(name="Lademoen")
+    first_goal, last_goal = (
+        Goal.objects.order_by("number").first(),
+        Goal.objects.order_by("number").last(),
+    )
+    neighbourhood, system = Level.objects.order_by("pk")[0], Level.objects.order_by("pk")[2]
+    kept = _benefit(people, "Flere deltar i nabolaget", area, project_title="Nabolagskafé")
+    kept.levels.set([neighbourhood])
+    other = _benefit(people, "Bedre samhandling i kommunen", area, project_title="Samhandling")
+    other.goal = last_goal
+    other.save()
+    other.strategies.set(Strategy.objects.filter(goal=last_goal)[:1])
+    other.levels.set([system])
+    client = client_for("board_member")
+
+    def shown(**query):
+        response = client.get(reverse("benefits:map"), query)
+        assert response.status_code == 200
+        return response.content.decode().split('id="map-heading"', 1)[1]
+
+    for query in (
+        {"goal": first_goal.pk},
+        {"level": neighbourhood.pk},
+        {"project": kept.projects.get().pk},
+    ):
+        html = shown(**query)
+        assert "Flere deltar i nabolaget" in html and "Nabolagskafé" in html, query
+        assert "Bedre samhandling i kommunen" not in html and "Samhandling<" not in html, query
+    html = shown(level=system.pk)
+    assert "Bedre samhandling i kommunen" in html
+    assert "Flere deltar i nabolaget" not in html
+
+
 def test_the_map_has_a_flat_query_count(client_for, people):
     area = Area.objects.first()
     client = client_for("change_leader")

@@ -170,3 +170,24 @@ def test_only_the_owning_units_change_leader_edits_and_the_board_sets_priority(b
     benefit.owner_unit = Unit.objects.create(name="En annen enhet")
     benefit.save()
     assert not permissions.can_edit_benefit(people["change_leader"], benefit)
+
+
+def test_every_model_of_the_register_keeps_its_history():
+    """History on every model (issue 11, Build 1). The one exception is the reminder log,
+    which is itself a record of what was sent (one row per indicator and period, never
+    changed)."""
+    from django.apps import apps
+    from simple_history.models import HistoricalChanges
+
+    models = [
+        model
+        for model in apps.get_app_config("benefits").get_models()
+        if not issubclass(model, HistoricalChanges) and not model._meta.auto_created
+    ]
+    without = sorted(
+        model.__name__
+        for model in models
+        if not hasattr(model._meta, "simple_history_manager_attribute")
+    )
+    assert without == ["MeasurementReminder"]
+    assert len(models) >= 10

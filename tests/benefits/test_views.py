@@ -13,6 +13,7 @@ from benefits.models import Baseline, Benefit, Indicator, Measurement, Target
 from benefits.services import benefits as services
 from portfolio.models import Goal
 from tests.factories import ProjectFactory, UserFactory
+from tests.portfolio.helpers import nb
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,165 @@ def test_the_registers_query_count_is_flat(client_for, people):
         return [q for q in captured.captured_queries if "benefits_" in q["sql"]]
 
     assert len(queries(many)) == len(queries(few))
+
+
+# --- The evidence file of a measurement (the same checks as Nabolagspotten's uploads) -------
+
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+    b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_a_measurement_keeps_its_evidence_file_for_staff_to_download(client_for, benefit, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    url = reverse("benefits:measurement_create", args=[benefit.pk, indicator.pk])
+    client = client_for("change_leader")
+    form = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in form
+    assert 'name="evidence"' in form
+    evidence = SimpleUploadedFile("../stedsanalyse 2025.png", PNG_BYTES, content_type="image/png")
+    response = client.post(url, {"period_end": "2025-06-30", "value": "54", "evidence": evidence})
+    assert response.status_code == 302
+    measurement = Measurement.objects.get()
+    assert measurement.evidence.name.startswith("benefits/evidence/")
+    assert ".." not in measurement.evidence.name
+    download = reverse("benefits:measurement_evidence", args=[benefit.pk, measurement.pk])
+    assert download in client.get(benefit.get_absolute_url()).content.decode()
+    answer = client_for("board_member").get(download)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "image/png"
+    assert answer["Content-Disposition"].startswith("attachment;")
+    assert b"".join(answer.streaming_content) == PNG_BYTES
+    assert client_for("outsider").get(download).status_code == 403
+    other = services.benefit_create(
+        by=people["change_leader"],
+        title="En annen gevinst",
+        description="Beskrivelse.",
+        dfo_class="kvalitet",
+        goal=Goal.objects.first(),
+        owner_unit=people["change_leader"].unit,
+    )
+    wrong = reverse("benefits:measurement_evidence", args=[other.pk, measurement.pk])
+    assert client_for("change_leader").get(wrong).status_code == 404  # not the other's
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("side.html", b"<html><script>alert(1)</script></html>"),
+        ("bilde.png", b"<html><script>alert(1)</script></html>"),  # not a PNG inside
+        ("tom.pdf", b""),
+        ("regneark.xlsx", b"PK\x03\x04 not allowed"),
+    ],
+)
+def test_a_bad_evidence_file_gets_a_message_on_the_field_and_saves_nothing(
+    client_for, benefit, name, content
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    url = reverse("benefits:measurement_create", args=[benefit.pk, indicator.pk])
+    response = client_for("change_leader").post(
+        url,
+        {"period_end": "2025-06-30", "value": "54", "evidence": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 400
+    assert "evidence" in response.context["form"].errors
+    assert not Measurement.objects.exists()
+
+
+def test_a_measurement_without_evidence_has_no_download(client_for, benefit):
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    measurement = services.measurement_record(
+        indicator=indicator,
+        by=benefit.created_by,
+        period_end=datetime.date(2025, 6, 30),
+        value=54,
+    )
+    url = reverse("benefits:measurement_evidence", args=[benefit.pk, measurement.pk])
+    assert client_for("change_leader").get(url).status_code == 404
+
+
+# --- Bad input on the remaining forms: a Norwegian message on the field, 400, never a 500 --
+
+TOO_LONG = "too long"
+CHOICE = "Select a valid choice. %(value)s is not one of the available choices."
+
+
+def _norwegian_length_message() -> str:
+    """Django's own message for a text over the register's limit (LONG_TEXT), in Norwegian."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import MaxLengthValidator
+    from django.utils import translation
+
+    from benefits.models.benefits import LONG_TEXT
+
+    with translation.override("nb"):
+        try:
+            MaxLengthValidator(LONG_TEXT)("x" * 100_000)
+        except ValidationError as error:
+            return error.messages[0]
+    raise AssertionError("the validator let 100,000 characters through")
+
+
+@pytest.mark.parametrize(
+    ("form", "data", "field", "message"),
+    [
+        (
+            "measurement",
+            {"period_end": "2025-06-30", "value": "54", "comment": "x" * 100_000},
+            "comment",
+            TOO_LONG,
+        ),
+        (
+            "measurement",
+            {"period_end": "i fjor", "value": "54"},
+            "period_end",
+            "Enter a valid date.",
+        ),
+        ("priority", {"priority": "7"}, "priority", CHOICE),
+        ("abandon", {"note": "x" * 100_000}, "note", TOO_LONG),
+        (
+            "benefit",
+            {"planned_realisation": "neste år"},
+            "planned_realisation",
+            "Enter a valid date.",
+        ),
+        ("indicator", {"target": "mange"}, "target", "Enter a number."),
+    ],
+)
+def test_bad_input_on_every_other_form_gets_a_norwegian_message_on_the_field(
+    client_for, benefit, people, form, data, field, message
+):
+    indicator = Indicator.objects.create(benefit=benefit, name="Andel trygge", unit="prosent")
+    urls = {
+        "measurement": reverse("benefits:measurement_create", args=[benefit.pk, indicator.pk]),
+        "priority": reverse("benefits:benefit_priority", args=[benefit.pk]),
+        "abandon": reverse("benefits:benefit_transition", args=[benefit.pk, "ikke-realisert"]),
+        "benefit": reverse("benefits:benefit_edit", args=[benefit.pk]),
+        "indicator": reverse("benefits:indicator_create", args=[benefit.pk]),
+    }
+    posted = {
+        "benefit": {**_benefit_data(people), "version": benefit.version, **data},
+        "indicator": _indicator_data(**data),
+    }.get(form, data)
+    who = "programme_leader" if form == "priority" else "change_leader"
+    response = client_for(who).post(urls[form], posted)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert field in errors, errors
+    if message == TOO_LONG:
+        expected = _norwegian_length_message()
+    elif message == CHOICE:
+        expected = nb(CHOICE) % {"value": "7"}
+    else:
+        expected = nb(message)
+    assert expected != message  # a Norwegian text, not the English msgid
+    assert errors[field] == [expected]
+    benefit.refresh_from_db()
+    assert benefit.status == "identifisert" and benefit.priority is None
+    assert not Measurement.objects.exists()

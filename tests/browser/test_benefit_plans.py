@@ -72,7 +72,7 @@ def _benefit(people, project, title, status=Benefit.Status.IDENTIFIED):
 
 
 def test_the_benefit_plan_goes_to_the_board_and_a_benefit_into_ordinary_operations(
-    new_page, live_server, people, password
+    new_page, live_server, people, password, mailoutbox
 ):
     project = ProjectFactory(
         title="Trygge gater på Lademoen",
@@ -103,11 +103,16 @@ def test_the_benefit_plan_goes_to_the_board_and_a_benefit_into_ordinary_operatio
     _click(page, "button", nb("Save"))
     _sound_at_both_widths(page, shot="benefit-plan")
     _click(page, "link", nb("Send to the programme board"))
-    _sound_at_both_widths(page)
+    # The confirmation names the board members who are told (as the action plan's).
+    assert people["board_member"].full_name in page.inner_text("main")
+    _sound_at_both_widths(page, shot="benefit-plan-send")
+    assert mailoutbox == []  # nothing is sent by opening the confirmation
     _click(page, "button", nb("Send the plan"))
     assert page.url.endswith("/versjoner/1/")
     plan = BenefitPlan.objects.get()
     assert plan.status == BenefitPlan.Status.SUBMITTED
+    assert [message.to for message in mailoutbox] == [[people["board_member"].email]]
+    assert plan.submissions.get().get_absolute_url() in mailoutbox[0].body
     page.context.close()
 
     # --- A board member: set the priority, then approve ------------------------------------
@@ -130,6 +135,14 @@ def test_the_benefit_plan_goes_to_the_board_and_a_benefit_into_ordinary_operatio
     _sound_at_both_widths(page)
     plan.refresh_from_db()
     assert plan.status == BenefitPlan.Status.APPROVED
+    # The approved version's PDF, made by the (eager) task when the decision committed.
+    pdf_link = page.get_by_role(
+        "link", name=nb("The approved version %(number)s as a PDF") % {"number": 1}
+    )
+    pdf = page.request.get(live_server.url + pdf_link.get_attribute("href"))
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
     page.context.close()
 
     # --- Endringsleder: hand the realised benefit over to ordinary operations -------------

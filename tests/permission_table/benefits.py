@@ -53,6 +53,16 @@ def _measurement(people) -> dict:
     return {"pk": benefit.pk, "measurement_pk": measurement.pk}
 
 
+def _evidence(people) -> dict:
+    """A measurement with its evidence file as the form stores it."""
+    from django.core.files.base import ContentFile
+
+    address = _measurement(people)
+    measurement = Measurement.objects.get(pk=address["measurement_pk"])
+    measurement.evidence.save("sammendrag.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return address
+
+
 def _plan(people) -> BenefitPlan:
     benefit = _benefit(people)
     plan = BenefitPlan.objects.create(
@@ -77,6 +87,25 @@ def _plan_pk(people) -> dict:
 def _submission(people) -> dict:
     plan = _plan(people)
     submission = plan_services.plan_submit(plan=plan, by=people["programme_leader"])
+    return {"pk": plan.pk, "number": submission.number}
+
+
+def _approved_submission(people) -> dict:
+    """An approved version with its PDF as the background task stores it (its making is
+    tested in tests/benefits/test_plan_board.py)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    plan = _plan(people)
+    submission = plan_services.plan_submit(plan=plan, by=people["programme_leader"])
+    submission = plan_services.submission_decide(
+        submission=submission,
+        by=people["board_member"],
+        decision="godkjent",
+        meeting_date=timezone.localdate(),
+        decision_text="Planen er godkjent.",
+    )
+    submission.pdf.save("gevinstplan.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return {"pk": plan.pk, "number": submission.number}
 
 
@@ -149,6 +178,8 @@ TABLE = {
             "default": 403,
         },
     ),
+    # A measurement's evidence file: whoever reads the register (as the measurement).
+    "benefits:measurement_evidence": (_evidence, "get", None, READ),
     "benefits:plans": ({}, "get", None, READ),
     "benefits:plan_create": (
         {},
@@ -177,6 +208,8 @@ TABLE = {
         {},
         {"anonymous": LOGIN, "board_member": 400, "default": 403},
     ),
+    # The approved version's PDF: every member of programme staff reads it, as the plan.
+    "benefits:plan_submission_pdf": (_approved_submission, "get", None, READ),
     "benefits:map": (_with_a_benefit, "get", None, READ),
     "benefits:learning": ({}, "get", None, READ),
     "benefits:import": ({}, "get", None, IMPORT),

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from portfolio.services import board
 from portfolio.services import plans as services
 from tests.portfolio.factories_plans import portfolio_project, submitted_plan
 
@@ -110,7 +111,7 @@ def test_approving_queues_the_pdf_and_it_is_made_once(
     assert submission.pdf.name.endswith(".pdf")
     assert submission.pdf.read().startswith(b"%PDF")
     calls = []
-    monkeypatch.setattr(services, "render_pdf", lambda html: calls.append(html) or b"%PDF")
+    monkeypatch.setattr(board, "render_pdf", lambda html: calls.append(html) or b"%PDF")
     services.plan_pdf_render(submission_id=submission.pk)
     assert calls == []  # stored already: never rendered again
     assert pdf_module  # (the real renderer was used above)
@@ -119,7 +120,7 @@ def test_approving_queues_the_pdf_and_it_is_made_once(
 def test_the_download_serves_the_stored_file_without_rendering(client_for, people, monkeypatch):
     _plan, submission = submitted_plan([portfolio_project()], by=people["programme_leader"])
     _decide(submission, people, "godkjent")
-    monkeypatch.setattr(services, "render_pdf", lambda html: pytest.fail("rendered in a request"))
+    monkeypatch.setattr(board, "render_pdf", lambda html: pytest.fail("rendered in a request"))
     response = client_for("board_member").get(PDF)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")

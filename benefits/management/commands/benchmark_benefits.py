@@ -15,23 +15,34 @@ table), the register and the measurements as XLSX and CSV, a project page with i
 section and a change leader's home page with the register's panels. It reports the server
 time over the timed requests (median and 95th percentile, after a warm-up) and the number
 of queries, and says whether the query counts were equal at every scale. A page whose
-address does not exist (yet: the benefits map, the import) is reported as «not built».
+address does not exist is reported as «not built».
 """
 
+import csv
+import datetime
+import io
 import time
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
+from django.db.models import Prefetch
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from accounts.roles import Role
+from benefits.charts import trend_chart
 from benefits.generate import generate_benefits
-from benefits.models import Benefit
+from benefits.models import Baseline, Benefit, Indicator, Measurement, Target
+from benefits.report import benefits_report
+from benefits.services import imports
 from benefits.services.exports import measurements_export_build
 from core.benchmarking import (
-    Measurement,
+    Measurement as Timing,
+)
+from core.benchmarking import (
     add_benchmark_arguments,
     analyze,
     benchmark_environment,
@@ -47,6 +58,8 @@ from portfolio.models import Area, Goal
 BENEFITS = 300
 INDICATORS_PER_BENEFIT = 3
 NOT_BUILT = "not built"
+IMPORT_INDICATORS = 50
+IMPORT_PERIODS = 100  # 50 × 100 = 5,000 rows
 
 
 def _address(name: str, args=(), query: str = "") -> str | None:
@@ -66,6 +79,46 @@ def _build_measurements(user, fmt: str) -> None:
         language="nb",
         query="",
     )
+
+
+def import_file() -> bytes:
+    """A 5,000-row CSV file for the dry run: 50 numeric indicators (the first by id), 100
+    month-ends each, all before the generated data (so the rows are valid, as a real
+    import's mostly are)."""
+    indicators = list(
+        Indicator.objects.filter(unit__in=["antall", "prosent"])
+        .order_by("pk")
+        .values_list("pk", "name")[:IMPORT_INDICATORS]
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(imports.COLUMNS)
+    for pk, name in indicators:
+        period_end = datetime.date(2000, 1, 1)
+        for _month in range(IMPORT_PERIODS):
+            period_end = period_end.replace(day=1) - datetime.timedelta(days=1)
+            writer.writerow([pk, name, period_end.isoformat(), "10", "", ""])
+    return out.getvalue().encode("utf-8")
+
+
+def _dry_run(client: Client, content: bytes) -> int:
+    response = client.post(
+        reverse("benefits:import"),
+        {"file": SimpleUploadedFile("malinger.csv", content, content_type="text/csv")},
+    )
+    assert response.status_code == 200, response.status_code
+    return response.status_code
+
+
+def _indicator_chart(indicator_id: int) -> None:
+    """One indicator read with its baselines, targets and measurements, and its chart drawn
+    (what the benefit page does for each of its indicators)."""
+    indicator = Indicator.objects.prefetch_related(
+        Prefetch("baselines", queryset=Baseline.objects.order_by("measured_on")),
+        Prefetch("targets", queryset=Target.objects.order_by("target_date")),
+        Prefetch("measurements", queryset=Measurement.objects.order_by("period_end")),
+    ).get(pk=indicator_id)
+    trend_chart(indicator)
 
 
 def pages() -> list[tuple[str, str | None, str]]:
@@ -104,7 +157,8 @@ def pages() -> list[tuple[str, str | None, str]]:
         ),
         ("home page of a change leader", _address("home"), "owner"),
         ("benefits map", _address("benefits:map"), "leader"),
-        ("import dry run", _address("benefits:import"), "leader"),
+        ("benefits map, area", _address("benefits:map", query=f"?area={area.pk}"), "leader"),
+        ("benefits map, goal", _address("benefits:map", query=f"?goal={goal.pk}"), "leader"),
     ]
 
 
@@ -130,11 +184,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, scales, benefits, years, requests, seed, **options):
         check_benchmark_arguments(scales, requests, benefits, years)
-        results: dict[float, dict[str, Measurement | None]] = {}
+        results: dict[float, dict[str, Timing | None]] = {}
         with benchmark_environment():
             for scale in scales:
                 size = max(1, round(benefits * scale))
                 results[scale] = self._run_scale(scale, size, years, requests, seed)
+                # What is measured so far, in case a long run is stopped at a larger scale.
+                done = list(results)
+                for line in table(results, done, requests, missing=NOT_BUILT):
+                    self.stderr.write(line)
         for line in table(results, scales, requests, missing=NOT_BUILT):
             self.stdout.write(line)
 
@@ -181,4 +239,19 @@ class Command(BaseCommand):
                 measured[f"measurements export {fmt}, built by the task"] = measure_call(
                     lambda fmt=fmt: _build_measurements(leader, fmt), min(requests, 5)
                 )
+            content = import_file()
+            measured["import dry run (5,000-row CSV file)"] = measure_call(
+                lambda: _dry_run(as_leader, content), min(requests, 5)
+            )
+            first = Indicator.objects.filter(benefit=Benefit.objects.order_by("pk").first())
+            indicator_id = (
+                first.exclude(unit="tekst").order_by("pk").values_list("pk", flat=True)[0]
+            )
+            measured["indicator with its chart"] = measure_call(
+                lambda: _indicator_chart(indicator_id), requests
+            )
+            year = timezone.localdate().year
+            measured[f"benefits_report({year})"] = measure_call(
+                lambda: benefits_report(year), min(requests, 5)
+            )
             return measured

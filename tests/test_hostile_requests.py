@@ -83,3 +83,22 @@ def test_a_staff_page_is_never_cached(client_for):
 def test_a_public_page_for_an_anonymous_visitor_stays_cacheable(client):
     response = client.get(reverse("nabolagspotten:grants"))
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_the_applicants_case_page_and_the_handlers_case_page_are_never_cached(client_for, client):
+    """Issue 9, item 8: the pages with personal data say private, no-store (the letter and
+    the payments export are checked where they are made: test_decisions_letters.py,
+    test_payments_export_background.py)."""
+    from tests.nabolagspotten.factories import ApplicationFactory
+    from tests.nabolagspotten.links import enter
+
+    application = ApplicationFactory()
+    enter(client, application)
+    mine = client.get(reverse("nabolagspotten:applicant_page", args=[application.reference]))
+    assert mine.status_code == 200
+    assert "no-store" in mine["Cache-Control"] and "private" in mine["Cache-Control"]
+    case = client_for("case_handler").get(
+        reverse("nabolagspotten:case", args=[application.reference])
+    )
+    assert case.status_code == 200
+    assert "no-store" in case["Cache-Control"] and "private" in case["Cache-Control"]

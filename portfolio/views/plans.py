@@ -264,7 +264,7 @@ def submission_comment(request: HttpRequest, year: int, number: int) -> HttpResp
         else:
             messages.success(request, _("Your comment is saved."))
             return redirect(f"{submission.get_absolute_url()}#comments")
-    return _submission_page(request, submission, comment_form=form)
+    return _submission_page(request, submission, comment_form=form, status=400)
 
 
 @login_required
@@ -285,7 +285,7 @@ def submission_decide(request: HttpRequest, year: int, number: int) -> HttpRespo
         else:
             messages.success(request, _("The board's decision is recorded."))
             return redirect(submission)
-    return _submission_page(request, submission, decision_form=form)
+    return _submission_page(request, submission, decision_form=form, status=400)
 
 
 # --- What changed, and the PDF ----------------------------------------------------------------

@@ -40,6 +40,7 @@ def test_a_small_export_is_still_answered_at_once(client_for, people):
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "private, no-store"  # issue 9, item 8
 
 
 def test_a_large_export_is_built_in_the_background_and_downloaded(

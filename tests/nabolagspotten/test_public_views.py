@@ -723,3 +723,33 @@ def test_odd_query_strings_never_break_the_pages(client):
     assert client.get(url("grants"), {"round": "x", "area": "\x00", "page": "z"}).status_code == 400
     assert client.get(url("request_link"), {"sak": "x" * 500}).status_code == 200
     assert client.get(url("apply_step", application.reference, 0)).status_code == 404
+
+
+# --- Behind the TLS proxy (issue 9, item 3) ------------------------------------------------
+
+
+def _start_from(client, person: str):
+    """An application's first step as it reaches the server through the proxy 10.0.0.5."""
+    return client.post(
+        url("apply_start"), {}, REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=person
+    ).status_code
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_one_persons_applications_do_not_block_another(client, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    RoundFactory()
+    for _ in range(10):
+        assert _start_from(client, "198.51.100.1") != 429
+    assert _start_from(client, "198.51.100.1") == 429
+    assert _start_from(client, "198.51.100.2") != 429  # someone else behind the same proxy
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_the_forwarded_header_changes_no_limit(client, settings):
+    settings.TRUSTED_PROXIES = []
+    RoundFactory()
+    for number in range(10):
+        assert _start_from(client, f"198.51.100.{number + 1}") != 429
+    # A client cannot escape the limit by sending a header of its own.
+    assert _start_from(client, "198.51.100.99") == 429

@@ -95,6 +95,24 @@ def test_every_transition_is_on_the_timeline_with_who_and_why(project, leader):
     )
 
 
+def test_the_project_timeline_reads_the_statuses_in_words_and_who(client_for, project, leader):
+    """Issue 9, item 14, on the portfolio's timeline: «status fra «Forslag» til «Stanset»» by
+    name, never the stored codes."""
+    services.project_stop(project=project, by=leader, reason="Finansieringen falt bort.")
+    html = client_for("programme_leader").get(project.get_absolute_url()).content.decode()
+    timeline = html[html.index('id="timeline-heading"') :]
+    timeline = timeline[: timeline.index("</section>")]
+    changed = nb(
+        "status from «%(old)s» to «%(new)s»",
+        old=nb("Proposal"),
+        new=nb("Stopped"),
+    )
+    assert changed in " ".join(timeline.split())
+    assert str(leader) in timeline
+    for raw in ["forslag»", "«stanset", "None"]:
+        assert raw not in timeline
+
+
 def test_transitions_check_the_source_state(project, leader):
     with pytest.raises(ValidationError):
         services.project_hand_over(project=project, by=leader)

@@ -58,7 +58,7 @@ def _portfolio(data, public, pdf=False):
     changed = Table(
         "portfolio_changes",
         _("New, handed over, closed and stopped in the year"),
-        [_("Change"), _("Project"), _("Date")],
+        [_("Kind of change"), _("Project"), _("Date")],
         [[labels[key], item["title"], item["date"]] for key in labels for item in changes[key]],
         ["", "", DATE],
     )
@@ -66,7 +66,7 @@ def _portfolio(data, public, pdf=False):
         counted = Table(
             "portfolio_changes_counts",
             _("Projects new, handed over, closed and stopped in the year"),
-            [_("Change"), _("Projects")],
+            [_("Kind of change"), _("Projects")],
             [[labels[key], len(changes[key])] for key in labels],
             ["", NUMBER],
         )
@@ -433,7 +433,7 @@ def _risk(data, public, pdf=False):
             "risk_changes",
             _("Risk changes from board snapshot %(old)s to %(new)s")
             % {"old": changes["old"], "new": changes["new"]},
-            [_("Change"), _("Reference"), _("Risk"), _("Before"), _("After")],
+            [_("Kind of change"), _("Reference"), _("Risk"), _("Before"), _("After")],
             rows,
         )
         tables.append(changed.first(PDF_ROWS) if pdf else changed)

@@ -667,8 +667,19 @@ def _board(data, public, pdf=False):
 
 
 def _grants(data, public, pdf=False):
+    decided = Table(
+        "grants_decided",
+        _("Grant decisions in the period"),
+        [_("Round"), _("Area"), _("Decision"), _("Number"), _("Granted")],
+        [
+            [r["round"], r["area"], r["outcome"], r["count"], r["amount"]]
+            for r in data.get("decided", [])  # a pack built before this has none
+        ],
+        ["", "", "", NUMBER, MONEY],
+    )
     return {
-        "tables": _grant_tables(
+        "tables": [decided]
+        + _grant_tables(
             "grants",
             (_("Grant money this year"), _("Applications and grants this year")),
             data["rows"],

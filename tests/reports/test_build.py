@@ -211,11 +211,27 @@ def test_a_build_whose_worker_vanished_is_marked_failed_not_left_building(people
 def test_the_board_pack_starts_at_the_previous_meeting_and_carries_the_lessons(
     people, django_capture_on_commit_callbacks
 ):
+    from nabolagspotten.models import Application, Decision
+
     world(people, 1)
+    application = Application.objects.get()
+    for day, amount in ((datetime.date(2027, 2, 1), 9_000), (datetime.date(2027, 4, 2), 15_000)):
+        Decision.objects.create(  # one before the previous meeting, one since it
+            application=application,
+            outcome=Decision.Outcome.GRANTED,
+            amount=amount,
+            reasons="Godt forankret i nabolaget.",
+            decided_by=people["programme_leader"],
+            decided_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))),
+        )
     with django_capture_on_commit_callbacks(execute=True):
         first = _order(people, kind=Report.Kind.BOARD, meeting_date=datetime.date(2027, 3, 1))
         pack = _order(people, kind=Report.Kind.BOARD, meeting_date=datetime.date(2027, 6, 1))
     pack.refresh_from_db()
+    # The grants decided since the previous meeting (not the one before it), counted.
+    decided = pack.snapshot["grants"]["decided"]
+    assert [(row["count"], row["amount"]) for row in decided] == [(1, 15_000)]
+    assert RESIDENT not in str(pack.snapshot)
     assert first.since == datetime.date(2027, 1, 1)
     assert pack.since == datetime.date(2027, 3, 1)
     assert pack.status == Report.Status.DONE
@@ -226,6 +242,7 @@ def test_the_board_pack_starts_at_the_previous_meeting_and_carries_the_lessons(
     assert pack.snapshot["board"]["red_projects"][0]["title"] == "Møteplass i parken 0"
     text = _text(pack.pdf)
     assert "Lærdommer så langt" in text
+    assert nb("Grant decisions in the period") in text
     assert not pack.public_pdf
 
 

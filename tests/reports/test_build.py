@@ -212,10 +212,15 @@ def test_the_board_pack_starts_at_the_previous_meeting_and_carries_the_lessons(
     people, django_capture_on_commit_callbacks
 ):
     from nabolagspotten.models import Application, Decision
+    from tests.nabolagspotten.factories import ApplicationFactory
 
     world(people, 1)
-    application = Application.objects.get()
-    for day, amount in ((datetime.date(2027, 2, 1), 9_000), (datetime.date(2027, 4, 2), 15_000)):
+    first_application = Application.objects.get()
+    earlier = ApplicationFactory(round=first_application.round, status=first_application.status)
+    for application, day, amount in (
+        (earlier, datetime.date(2027, 2, 1), 9_000),
+        (first_application, datetime.date(2027, 4, 2), 15_000),
+    ):
         Decision.objects.create(  # one before the previous meeting, one since it
             application=application,
             outcome=Decision.Outcome.GRANTED,

@@ -62,6 +62,7 @@ def test_a_public_pdf_that_fails_for_good_keeps_the_reason_and_the_retry_makes_i
     html = page.content.decode()
     assert nb("The public PDF could not be made") in html
     assert published.public_pdf_failure in html
+    assert nb("A newer version is published.") not in html  # it is the only version
     retry_url = reverse("reports:report_public_pdf_retry", kwargs={"pk": published.pk})
     assert f'action="{retry_url}"' in html
 

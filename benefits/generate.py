@@ -641,7 +641,7 @@ def _generate(*, rng, owners, leader, count, years, per_benefit, frequency) -> M
     today = timezone.localdate()
     goals = {goal.number: goal for goal in Goal.objects.prefetch_related("strategies")}
     areas = {area.slug: area for area in Area.objects.all()}
-    projects = list(Project.objects.order_by("pk"))
+    projects = list(Project.objects.order_by("pk").prefetch_related("focus_areas"))
     change_leaders = [u for u in owners if u.is_change_leader] or [leader]
     project_leaders = [u for u in owners if u.is_project_leader] or change_leaders
     made = Made()
@@ -666,6 +666,12 @@ def _generate(*, rng, owners, leader, count, years, per_benefit, frequency) -> M
             goal=goal,
             strategies=list(goal.strategies.all())[:1],
             areas=chosen,
+            # The state focus areas the contributing projects serve (the annual report's
+            # reporting to the state counts the benefit's indicators under them).
+            focus_areas=sorted(
+                {area for project in contributing for area in project.focus_areas.all()},
+                key=lambda area: area.number,
+            ),
             owner_unit=unit,
             accountable=owner,
             planned_realisation=datetime.date(2028 + number % 4, 12, 31),

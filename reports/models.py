@@ -44,6 +44,7 @@ class Report(models.Model):
     public_pdf = models.FileField(
         _("public PDF"), upload_to="reports/public/", blank=True, editable=False
     )
+    public_pdf_failure = models.TextField(_("why the public PDF could not be made"), blank=True)
     xlsx = models.FileField(_("workbook"), upload_to="reports/", blank=True, editable=False)
     ordered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,6 +103,11 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def public_pdf_failed(self) -> bool:
+        """Published, but the publish task gave up making the public PDF."""
+        return self.is_published and not self.public_pdf and bool(self.public_pdf_failure)
 
     @property
     def is_annual(self) -> bool:

@@ -28,3 +28,7 @@ def can_publish_report(user, report) -> bool:
         and report.status == report.Status.DONE
         and not report.is_published
     )
+
+
+def can_retry_public_pdf(user, report) -> bool:
+    return can_order_reports(user) and report.public_pdf_failed

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from benefits.report import benefits_report
-from nabolagspotten.services.statistics import grant_statistics, total
+from nabolagspotten.services.statistics import decisions_between, grant_statistics, total
 from portfolio import report as portfolio_report
 from portfolio.services.lessons import lessons_so_far
 from risk.report import risk_highlights, risk_report, snapshot_changes
@@ -152,8 +152,10 @@ def _board(report, snapshot) -> dict:
 
 
 def _grants_decided(report, snapshot) -> dict:
+    """The decisions made since the last meeting, and the year's grant figures so far."""
     rows = grant_statistics(year=report.until.year)
     return {
+        "decided": decisions_between(report.since, report.until),
         "rows": [_grant_row(row) for row in rows],
         "total": _grant_row(total(rows, str(_("All rounds")))),
     }

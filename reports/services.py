@@ -321,6 +321,45 @@ def report_public_pdf(*, report_id: int) -> Report | None:
     return outputs.write_public_pdf(report)
 
 
+def public_pdf_failure_message(error: BaseException) -> str:
+    """Why the public PDF could not be made, in Norwegian, for the programme leader."""
+    from core.pdf import PdfUnavailable
+
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(error, PdfUnavailable):
+            return str(error.message)
+        return _(
+            "The public PDF could not be made (%(error)s). Try again; if it fails again, tell "
+            "the people who run the server."
+        ) % {"error": type(error).__name__}
+
+
+@transaction.atomic
+def report_public_pdf_failed(*, report_id: int, error: BaseException) -> None:
+    """The publish task gave up (its last retry failed): the reason is kept on the report,
+    so the report's page and the waiting page show it with «Prøv igjen»."""
+    report = Report.objects.select_for_update().filter(pk=report_id).first()
+    if report is None or report.public_pdf or not report.is_published:
+        return
+    report.public_pdf_failure = public_pdf_failure_message(error)
+    report.save(update_fields=["public_pdf_failure"])
+
+
+@transaction.atomic
+def report_public_pdf_retry(*, report: Report, by) -> Report:
+    """«Prøv igjen» for the public PDF of a published annual report whose making failed:
+    the reason is cleared and the publish step's task is queued again."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.public_pdf_failed:
+        raise TransitionRefused(
+            _("Only a published report whose public PDF could not be made can be tried again.")
+        )
+    report.public_pdf_failure = ""
+    report.save(update_fields=["public_pdf_failure"])
+    _queue_public_pdf(report.pk)
+    return report
+
+
 def published_reports():
     """The published annual reports whose public PDF is made, newest year and version first
     (the public page). A version just published appears when its public PDF exists."""

@@ -60,13 +60,24 @@ def build_report(self, report_id: int) -> None:
     max_retries=settings.REPORTS_BUILD_RETRIES,
 )
 def make_public_pdf(self, report_id: int) -> None:
-    """The public PDF of an annual report just published (idempotent: made once)."""
+    """The public PDF of an annual report just published (idempotent: made once). After
+    the last retry the reason is kept on the report (`report_public_pdf_failed`): the
+    programme leader sees it on the report's page and the waiting page, with «Prøv igjen»."""
     try:
         services.report_public_pdf(report_id=report_id)
     except Exception as error:
-        logger.exception("The public PDF of report %s could not be made.", report_id)
-        if self.request.is_eager or self.request.retries >= self.max_retries:
-            return  # the page keeps saying it is being made; publishing again is refused
+        final = self.request.retries >= self.max_retries
+        logger.exception(
+            "The public PDF of report %s could not be made (attempt %s).",
+            report_id,
+            self.request.retries + 1,
+        )
+        if final:
+            services.report_public_pdf_failed(report_id=report_id, error=error)
+            return
+        if self.request.is_eager:  # without a broker the next try runs at once
+            self.apply(args=[report_id], retries=self.request.retries + 1)
+            return
         raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 2), 300)) from error
 
 

@@ -13,6 +13,11 @@ report_patterns = [
     path("prov-igjen/", views.report_retry, name="report_retry"),
     path("publiser/", views.report_publish, name="report_publish"),
     path("offentlig.pdf", views.report_public_pdf, name="report_public_pdf"),
+    path(
+        "offentlig-pdf/prov-igjen/",
+        views.report_public_pdf_retry,
+        name="report_public_pdf_retry",
+    ),
     path("fil/<slug:fmt>/", views.report_file, name="report_file"),
 ]
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from reports.permissions import (
     can_edit_report,
     can_order_reports,
     can_publish_report,
+    can_retry_public_pdf,
     can_retry_report,
     can_view_reports,
 )
@@ -100,6 +102,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit_report(request.user, report),
         "can_retry": can_retry_report(request.user, report),
         "can_publish": can_publish_report(request.user, report),
+        "can_retry_public_pdf": can_retry_public_pdf(request.user, report),
         "is_current": report.pk in services.current_published_ids(),
     }
     if request.htmx:
@@ -183,10 +186,33 @@ def report_public_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "back_text": _("Back to %(report)s") % {"report": report},
         "message": PdfUnavailable.message if unavailable else "",
         "download_url": request.path,
+        # The publish task gave up: the reason, and «Prøv igjen» for the programme leader.
+        "failure": report.public_pdf_failure if report.public_pdf_failed else "",
+        "retry_url": (
+            reverse("reports:report_public_pdf_retry", kwargs={"pk": report.pk})
+            if can_retry_public_pdf(request.user, report)
+            else ""
+        ),
     }
-    if request.htmx:  # the waiting page asks again: ready, or still being made
+    if request.htmx:  # the waiting page asks again: ready, still being made, or failed
         return render(request, "pdf_pending.html#status", context)
-    return render(request, "pdf_pending.html", context, status=503 if unavailable else 202)
+    status = 503 if unavailable else 200 if context["failure"] else 202
+    return render(request, "pdf_pending.html", context, status=status)
+
+
+@login_required
+@require_POST
+def report_public_pdf_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Prøv igjen» when the publish task could not make the public PDF."""
+    report = _report_for_staff(request, pk)
+    if not can_retry_public_pdf(request.user, report):
+        raise PermissionDenied
+    report = services.report_public_pdf_retry(report=report, by=request.user)
+    messages.success(request, _("The public PDF is being made again."))
+    report.refresh_from_db(fields=["public_pdf", "public_pdf_failure"])
+    if report.public_pdf:  # made already (tasks run in this process without a broker)
+        return redirect(report)
+    return redirect("reports:report_public_pdf", pk=report.pk)
 
 
 @login_required

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from nabolagspotten.models import Application, Payment, RoundArea
+from nabolagspotten.models import Application, Decision, Payment, RoundArea
 
 S = Application.Status
 SUBMITTED = Q(status__in=[s for s in S.values if s not in (S.DRAFT, S.WITHDRAWN)])
@@ -192,3 +192,25 @@ def by_round(rows: list[GrantStatistics]) -> list[dict]:
         group["total"] = total(group["rows"], group["name"])
         result.append(group)
     return result
+
+
+def decisions_between(since, until) -> list[dict]:
+    """One query: the decisions in force that were made from `since` to `until` (dates,
+    inclusive), per round, area and outcome: how many, and the money granted (the board
+    report pack's «grants decided since the last meeting»). No applicant is named."""
+    labels = dict(Decision.Outcome.choices)
+    return [
+        {
+            "round": row["application__round__name"],
+            "area": row["application__area__name"] or "",
+            "outcome": str(labels.get(row["outcome"], row["outcome"])),
+            "count": row["count"],
+            "amount": row["amount"] or 0,
+        }
+        for row in Decision.objects.filter(
+            decided_at__date__gte=since, decided_at__date__lte=until, superseded_at__isnull=True
+        )
+        .values("application__round__name", "application__area__name", "outcome")
+        .order_by("application__round__name", "application__area__name", "outcome")
+        .annotate(count=Count("pk"), amount=Sum("amount"))
+    ]

@@ -21,6 +21,7 @@ from core.pdf import render_pdf
 from reports import charts
 from reports.outputs.shown import report_sections
 from reports.outputs.tables import DATE, MONEY, NUMBER, Table
+from reports.sections import sections_for
 
 __all__ = [
     "DATE",
@@ -58,6 +59,24 @@ def report_html(report, *, public: bool = False, for_pdf: bool = True) -> str:
                 "public": public,
             },
         )
+
+
+def link_texts(report) -> dict[str, str]:
+    """The alternate text of each table-of-contents link in the PDF, by its anchor (the
+    PDF/UA link description; WeasyPrint would give the anchor's name)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        texts = {
+            f"del-{section.key}": _("Go to «%(section)s»") % {"section": section.title}
+            for section in sections_for(report.kind)
+        }
+        texts["del-introduction"] = _("Go to «%(section)s»") % {"section": _("Introduction")}
+    return texts
+
+
+def _pdf(report, *, public: bool = False) -> bytes:
+    return render_pdf(
+        report_html(report, public=public), variant="pdf/ua-1", link_texts=link_texts(report)
+    )
 
 
 def _typed(table: Table) -> list[list]:
@@ -98,7 +117,7 @@ def write_outputs(report) -> None:
             report,
             "pdf",
             filename=filename(report, "pdf"),
-            content=render_pdf(report_html(report), variant="pdf/ua-1"),
+            content=_pdf(report),
         )
     if not report.xlsx:
         store_once(
@@ -114,5 +133,5 @@ def write_public_pdf(report):
         report,
         "public_pdf",
         filename=filename(report, "pdf", public=True),
-        content=render_pdf(report_html(report, public=True), variant="pdf/ua-1"),
+        content=_pdf(report, public=True),
     )

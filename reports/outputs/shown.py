@@ -58,7 +58,7 @@ def _portfolio(data, public, pdf=False):
     changed = Table(
         "portfolio_changes",
         _("New, handed over, closed and stopped in the year"),
-        [_("Change"), _("Project"), _("Date")],
+        [_("Kind of change"), _("Project"), _("Date")],
         [[labels[key], item["title"], item["date"]] for key in labels for item in changes[key]],
         ["", "", DATE],
     )
@@ -66,7 +66,7 @@ def _portfolio(data, public, pdf=False):
         counted = Table(
             "portfolio_changes_counts",
             _("Projects new, handed over, closed and stopped in the year"),
-            [_("Change"), _("Projects")],
+            [_("Kind of change"), _("Projects")],
             [[labels[key], len(changes[key])] for key in labels],
             ["", NUMBER],
         )
@@ -433,7 +433,7 @@ def _risk(data, public, pdf=False):
             "risk_changes",
             _("Risk changes from board snapshot %(old)s to %(new)s")
             % {"old": changes["old"], "new": changes["new"]},
-            [_("Change"), _("Reference"), _("Risk"), _("Before"), _("After")],
+            [_("Kind of change"), _("Reference"), _("Risk"), _("Before"), _("After")],
             rows,
         )
         tables.append(changed.first(PDF_ROWS) if pdf else changed)
@@ -667,8 +667,19 @@ def _board(data, public, pdf=False):
 
 
 def _grants(data, public, pdf=False):
+    decided = Table(
+        "grants_decided",
+        _("Grant decisions in the period"),
+        [_("Round"), _("Area"), _("Decision"), _("Number"), _("Granted")],
+        [
+            [r["round"], r["area"], r["outcome"], r["count"], r["amount"]]
+            for r in data.get("decided", [])  # a pack built before this has none
+        ],
+        ["", "", "", NUMBER, MONEY],
+    )
     return {
-        "tables": _grant_tables(
+        "tables": [decided]
+        + _grant_tables(
             "grants",
             (_("Grant money this year"), _("Applications and grants this year")),
             data["rows"],

@@ -98,7 +98,14 @@ def test_the_programme_leader_orders_writes_downloads_and_publishes_the_annual_r
     text = _pdf_text(download.value.path())
     assert nb("Table of contents") in text
     assert "Lærdommer så langt" in text
-    for title in ("The portfolio", "Money", "The year's action plan", "Benefits", "Risk"):
+    for title in (
+        "The portfolio",
+        "Money",
+        "The year's action plan",
+        "Benefits",
+        "Risk",
+        "Nabolagspotten",
+    ):
         assert nb(title) in text
     assert nb("Reporting to the state") in text
     assert "Verdier i diagrammet" in text
@@ -217,3 +224,48 @@ def test_a_failed_build_shows_the_reason_and_try_again_builds_it(
     page.get_by_text(nb("The report is ready.")).wait_for(timeout=180_000)
     assert page.get_by_role("heading", name="5. " + nb("Risk")).is_visible()
     _sound_at_both_widths(page)
+
+
+def test_a_public_pdf_that_failed_shows_the_reason_and_try_again_makes_it(
+    new_page, live_server, people, password, monkeypatch, tmp_path
+):
+    from reports import outputs
+
+    world(people, 1)
+    leader = people["programme_leader"]
+    report = services.report_order(kind=Report.Kind.ANNUAL, year=2027, by=leader)
+    build_report.apply(args=[report.pk])
+
+    def fails(report):
+        raise MemoryError
+
+    monkeypatch.setattr(outputs, "write_public_pdf", fails)
+    page = new_page(WIDTHS["desktop"])
+    log_in(page, live_server.url, leader.email, password)
+    page.goto(f"{live_server.url}/rapporter/{report.pk}/")
+    with page.expect_navigation():  # no broker here: the task and its retries run now
+        page.get_by_role("button", name=nb("Publish the annual report")).click()
+    assert nb("The PDF could not be made") in page.locator("h1").inner_text()
+    assert "MemoryError" in page.locator("#pdf-status").inner_text()
+    _sound_at_both_widths(page)
+    page.screenshot(path=str(tmp_path / "waiting-failed.png"), full_page=True)
+    with translation.override("nb"):
+        back = nb("Back to %(report)s") % {"report": Report.objects.get(pk=report.pk)}
+    with page.expect_navigation():
+        page.get_by_role("link", name=back).click()
+    alert = page.locator("#public-pdf-failure")
+    assert nb("The public PDF could not be made") in alert.inner_text()
+    assert "MemoryError" in alert.inner_text()
+    _sound_at_both_widths(page)
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.screenshot(path=str(tmp_path / "report-failed-375.png"), full_page=True)
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+
+    monkeypatch.undo()
+    with page.expect_navigation():
+        alert.get_by_role("button", name=nb("Try again")).click()
+    assert page.get_by_role("link", name=nb("Download the public PDF")).is_visible()
+    assert page.locator("#public-pdf-failure").count() == 0
+    visitor = new_page(WIDTHS["phone"])
+    visitor.goto(f"{live_server.url}/program/arsrapporter/")
+    assert visitor.get_by_role("link", name="Last ned årsrapporten 2027, versjon 1 (PDF)").count()

@@ -1,5 +1,6 @@
 """Permissions for the reports: programme staff read them and download their files; the
-programme leader orders, writes the summary, tries again and publishes; anyone reads the
+programme leader orders, writes the summary, tries again (the build, and the public PDF
+when the publish task gave up) and publishes; anyone reads the
 public page of published annual reports and their public PDFs."""
 
 import datetime
@@ -48,6 +49,17 @@ def _published_pk(people):
     return {"pk": report.pk}
 
 
+def _public_pdf_failed_pk(people):
+    report = _report(
+        people,
+        published_at=timezone.now(),
+        published_by=people["programme_leader"],
+        public_pdf_failure="Den offentlige PDF-en kunne ikke lages.",
+    )
+    report.public_pdf.delete(save=True)  # the publish task gave up before making it
+    return {"pk": report.pk}
+
+
 def _published(people):
     report = _report(people, published_at=timezone.now(), published_by=people["programme_leader"])
     return {"year": report.year, "number": report.number}
@@ -72,6 +84,12 @@ TABLE = {
     "reports:report_publish": (_pk, "post", None, PROGRAMME_LEADER_ONLY),
     "reports:report_file": (lambda people: {**_pk(people), "fmt": "pdf"}, "get", None, READ),
     "reports:report_public_pdf": (_published_pk, "get", None, READ),
+    "reports:report_public_pdf_retry": (
+        _public_pdf_failed_pk,
+        "post",
+        None,
+        PROGRAMME_LEADER_ONLY,
+    ),
     "reports:public_list": ({}, "get", None, PUBLIC),
     "reports:public_pdf": (_published, "get", None, PUBLIC),
 }

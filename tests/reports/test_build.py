@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -16,6 +16,11 @@ from reports.tasks import build_report
 from tests.reports.world import EXEMPT_TITLE, RESIDENT, world
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def nb(message: str) -> str:
+    with translation.override("nb"):
+        return translation.gettext(message)
 
 
 def _text(field) -> str:
@@ -69,8 +74,25 @@ def test_the_annual_report_is_built_section_by_section_into_a_snapshot_and_files
     assert "er klar" in mail.outbox[-1].subject
 
 
+def _structure(node, found: dict) -> dict:
+    """Every structure element of the tagged PDF, by its role (`/S`)."""
+    node = node.get_object()
+    if "/S" in node:
+        found.setdefault(str(node["/S"]), []).append(node)
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and "/S" in kid:
+            _structure(kid, found)
+    return found
+
+
 def test_the_pdf_is_tagged_for_accessibility(people, django_capture_on_commit_callbacks):
-    world(people, 1)
+    """The machine-checkable part of PDF/UA-1 that a Python library can read (veraPDF, a
+    Java program, is not run in CI; docs/reports.md gives its verdict and the checkers run
+    by hand): tagged, language, title shown, headings, tables with scoped headers and
+    cells linked to them, every chart a Figure with alternate text, links described."""
+    world(people, 2)
     with django_capture_on_commit_callbacks(execute=True):
         report = _order(people)
     report.refresh_from_db()
@@ -79,9 +101,39 @@ def test_the_pdf_is_tagged_for_accessibility(people, django_capture_on_commit_ca
     report.pdf.close()
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
-    assert "/StructTreeRoot" in root
-    assert root["/Lang"]
-    assert b"pdfuaid" in reader.xmp_metadata.stream.get_data()
+    assert root["/Lang"] == "nb"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "Årsrapport 2027, versjon 1"
+    xmp = reader.xmp_metadata.stream.get_data()
+    assert b'pdfuaid:part="1"' in xmp
+    assert "Årsrapport 2027, versjon 1".encode() in xmp  # dc:title
+
+    tags = _structure(root["/StructTreeRoot"], {})
+    assert len(tags["/H1"]) == 1  # the cover's title
+    assert len(tags["/H2"]) >= len(sections.ANNUAL) + 1  # the contents and each section
+    assert "/H3" in tags
+    figures = tags["/Figure"]
+    assert len(tags["/Table"]) == len(tags["/THead"])
+    assert len(tags["/Caption"]) == len(tags["/Table"]) + len(figures)  # + each figcaption
+    scopes = {str(th["/A"]["/Scope"]) for th in tags["/TH"]}
+    assert scopes == {"/Column", "/Row"}  # every header cell has its scope
+    assert all(th["/A"].get("/Scope") for th in tags["/TH"])
+    assert all(td["/A"].get("/Headers") for td in tags["/TD"] if td.get("/K"))
+    assert len(figures) == 2  # the two indicators' charts
+    assert all(str(figure["/Alt"]).startswith("Utvikling for «") for figure in figures)
+
+    links = [
+        annotation.get_object()
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object()["/Subtype"] == "/Link"
+    ]
+    assert links and len(tags["/Link"]) == len(links)
+    go_to = nb("Go to «%(section)s»")
+    described = {go_to % {"section": nb(str(section.title))} for section in sections.ANNUAL}
+    for link in links:
+        assert link["/F"] == 4  # printed as shown
+        assert str(link["/Contents"]) in described  # not the anchor's name
 
 
 def test_ordering_twice_while_it_builds_does_not_start_a_second_build(people):
@@ -159,11 +211,32 @@ def test_a_build_whose_worker_vanished_is_marked_failed_not_left_building(people
 def test_the_board_pack_starts_at_the_previous_meeting_and_carries_the_lessons(
     people, django_capture_on_commit_callbacks
 ):
+    from nabolagspotten.models import Application, Decision
+    from tests.nabolagspotten.factories import ApplicationFactory
+
     world(people, 1)
+    first_application = Application.objects.get()
+    earlier = ApplicationFactory(round=first_application.round, status=first_application.status)
+    for application, day, amount in (
+        (earlier, datetime.date(2027, 2, 1), 9_000),
+        (first_application, datetime.date(2027, 4, 2), 15_000),
+    ):
+        Decision.objects.create(  # one before the previous meeting, one since it
+            application=application,
+            outcome=Decision.Outcome.GRANTED,
+            amount=amount,
+            reasons="Godt forankret i nabolaget.",
+            decided_by=people["programme_leader"],
+            decided_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))),
+        )
     with django_capture_on_commit_callbacks(execute=True):
         first = _order(people, kind=Report.Kind.BOARD, meeting_date=datetime.date(2027, 3, 1))
         pack = _order(people, kind=Report.Kind.BOARD, meeting_date=datetime.date(2027, 6, 1))
     pack.refresh_from_db()
+    # The grants decided since the previous meeting (not the one before it), counted.
+    decided = pack.snapshot["grants"]["decided"]
+    assert [(row["count"], row["amount"]) for row in decided] == [(1, 15_000)]
+    assert RESIDENT not in str(pack.snapshot)
     assert first.since == datetime.date(2027, 1, 1)
     assert pack.since == datetime.date(2027, 3, 1)
     assert pack.status == Report.Status.DONE
@@ -174,6 +247,7 @@ def test_the_board_pack_starts_at_the_previous_meeting_and_carries_the_lessons(
     assert pack.snapshot["board"]["red_projects"][0]["title"] == "Møteplass i parken 0"
     text = _text(pack.pdf)
     assert "Lærdommer så langt" in text
+    assert nb("Grant decisions in the period") in text
     assert not pack.public_pdf
 
 

@@ -16,6 +16,17 @@ def test_seed_demo_publishes_the_2026_annual_report_and_builds_a_board_pack_once
     assert annual.is_published and annual.public_pdf and annual.pdf and annual.xlsx
     assert annual.snapshot["portfolio"]["total"] > 0
     assert annual.snapshot["nabolagspotten"]["rows"]
+    # The year's action plan: the board's decision on the 2026 plan, planned against ran.
+    plan = annual.snapshot["plan"]
+    assert plan["exists"] and plan["decision"] and plan["version"] and plan["meeting_date"]
+    assert plan["planned"] and any(row["ran"] for row in plan["planned"])
+    # Money: the state's funding against the municipality's share.
+    money = annual.snapshot["money"]
+    assert money["state"]["planned"] > 0 and money["municipal"]["planned"] > 0
+    # Reporting to the state: per focus area its projects, money and indicators.
+    areas = annual.snapshot["state"]["focus_areas"]
+    assert len(areas) == 4 and all(area["projects"] for area in areas)
+    assert any(area["indicators"] for area in areas)
     pack = Report.objects.get(kind=Report.Kind.BOARD)
     assert pack.status == Report.Status.DONE
     assert "lessons" in pack.snapshot

@@ -89,9 +89,28 @@ class LessonStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=Lesson.Status.choices)
 
 
+def _filter_choices() -> dict:
+    """The list filters whose choices are rows, each with the rows in the order shown."""
+    return {
+        "area": Area.objects.order_by("name"),
+        "unit": Unit.objects.order_by("name"),
+        "goal": Goal.objects.order_by("number"),
+        "level": Level.objects.order_by("code"),
+    }
+
+
+def _rows(label):
+    """A filter on rows by id; its choices are filled in by the form (`_filter_choices`)."""
+    return forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None)
+
+
 class LessonFilterForm(Form):
     """The list's search and filters, read from the address (GET) so a search can be shared.
-    A filter with a value that does not exist is reported on its field and left out."""
+    A filter with a value that does not exist is reported on its field and left out.
+
+    The rows to filter by (areas, units, goals, levels) are read once when the form is
+    made, one query each, and validated in Python: the form costs the same queries whichever
+    filters are chosen, and rendering its selects reads nothing more."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_LENGTH)
     arena = forms.ChoiceField(
@@ -100,40 +119,28 @@ class LessonFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + Lesson.Status.choices
     )
-    area = forms.ModelChoiceField(
-        label=_("Area"),
-        required=False,
-        queryset=Area.objects.order_by("name"),
-        empty_label=_("All"),
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Unit"),
-        required=False,
-        queryset=Unit.objects.order_by("name"),
-        empty_label=_("All"),
-    )
-    goal = forms.ModelChoiceField(
-        label=_("Goal"),
-        required=False,
-        queryset=Goal.objects.order_by("number"),
-        empty_label=_("All"),
-    )
-    level = forms.ModelChoiceField(
-        label=_("Level"),
-        required=False,
-        queryset=Level.objects.order_by("code"),
-        empty_label=_("All"),
-    )
+    area = _rows(_("Area"))
+    unit = _rows(_("Unit"))
+    goal = _rows(_("Goal"))
+    level = _rows(_("Level"))
     tag = forms.CharField(label=_("Tag"), required=False, max_length=TAG_LENGTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, rows in _filter_choices().items():
+            self.fields[name].choices = [("", _("All"))] + [(row.pk, str(row)) for row in rows]
 
     def filters(self) -> dict:
         """The valid filters as queryset lookups; invalid ones are left out."""
         self.is_valid()
         data = self.cleaned_data
         lookups = {}
-        for name in ("arena", "status", "area", "unit", "goal", "level"):
+        for name in ("arena", "status"):
             if data.get(name):
                 lookups[name] = data[name]
+        for name in ("area", "unit", "goal", "level"):
+            if data.get(name) is not None:
+                lookups[f"{name}_id"] = data[name]
         if data.get("tag", "").strip():
             lookups["tags__contains"] = [data["tag"].strip()]
         return lookups

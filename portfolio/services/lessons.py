@@ -10,7 +10,7 @@ become markup.
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import Case, Count, F, IntegerField, QuerySet, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncDate
 from django.utils import timezone
 from django.utils.html import escape
@@ -123,8 +123,8 @@ def search_lessons(queryset: QuerySet, text: str) -> QuerySet:
     `text` is read as a web search («møteplass -park», «"fast aktivitet"», «a or b») in
     Norwegian. The filter, the count and the rank all read the stored, weighted
     `search_vector` (a hit in the title weighs more) through its GIN index. The highlighted
-    snippets are not made here: `add_highlights(page_of_lessons, text)` makes them for the
-    rows shown only.
+    snippets are not made here: `with_headlines` (in the page's query) or
+    `add_highlights(page_of_lessons, text)` makes them for the rows shown only.
     """
     query = _query(text)
     return (
@@ -134,10 +134,8 @@ def search_lessons(queryset: QuerySet, text: str) -> QuerySet:
     )
 
 
-def _headlines(ids: list[int], text: str) -> dict[int, tuple[str, str]]:
-    """`ts_headline` of the title and the body of these lessons (one query)."""
-    query = _query(text)
-    body = Concat(
+def _body():
+    return Concat(
         "what_happened",
         Value(" \n "),
         "learned",
@@ -145,29 +143,49 @@ def _headlines(ids: list[int], text: str) -> dict[int, tuple[str, str]]:
         "recommendation",
         output_field=TextField(),
     )
+
+
+def _headline_annotations(text: str) -> dict:
+    query = _query(text)
+    return {
+        "title_headline": SearchHeadline(
+            "title",
+            query,
+            config=SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            highlight_all=True,
+        ),
+        "body_headline": SearchHeadline(
+            _body(),
+            query,
+            config=SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    }
+
+
+def with_headlines(queryset: QuerySet, text: str) -> QuerySet:
+    """`queryset` (e.g. `search_lessons(...)`) with the `ts_headline` of each lesson's title
+    and body, for `add_highlights`, read in the same query as the rows.
+
+    Sliced to a page (`[:25]`, as the paginator does), PostgreSQL makes the headlines only
+    for the page's rows: `ts_headline` is costly (its cost is 100), so the planner computes
+    it after the sort and the LIMIT, never for every match (`EXPLAIN VERBOSE` shows it in
+    the node above the Limit)."""
+    return queryset.annotate(**_headline_annotations(text))
+
+
+def _headlines(ids: list[int], text: str) -> dict[int, tuple[str, str]]:
+    """`ts_headline` of the title and the body of these lessons (one query)."""
     rows = (
         Lesson.objects.filter(pk__in=ids)
-        .annotate(
-            title_headline=SearchHeadline(
-                "title",
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                highlight_all=True,
-            ),
-            body_headline=SearchHeadline(
-                body,
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+        .annotate(**_headline_annotations(text))
         .values_list("pk", "title_headline", "body_headline")
     )
     return {pk: (title, body) for pk, title, body in rows}
@@ -183,11 +201,16 @@ def highlight(raw: str) -> SafeString:
 
 def add_highlights(lessons, text: str = "") -> list:
     """Give each lesson of a page `title_highlighted` and `snippet` (safe HTML): with a
-    search `text`, the matches marked (one query for the page); without, the title."""
+    search `text`, the matches marked; without, the title. Lessons read `with_headlines`
+    have them already; for others they take one query for the page."""
     lessons = list(lessons)
-    headlines = _headlines([lesson.pk for lesson in lessons], text) if text and lessons else {}
+    missing = [lesson.pk for lesson in lessons if not hasattr(lesson, "title_headline")]
+    headlines = _headlines(missing, text) if text and missing else {}
     for lesson in lessons:
-        title, body = headlines.get(lesson.pk, (lesson.title, ""))
+        if text and hasattr(lesson, "title_headline"):
+            title, body = lesson.title_headline, lesson.body_headline
+        else:
+            title, body = headlines.get(lesson.pk, (lesson.title, ""))
         lesson.title_highlighted = highlight(title)
         lesson.snippet = highlight(body)
     return lessons
@@ -227,3 +250,35 @@ def lessons_so_far(*, since=None) -> QuerySet:
     if since is not None:
         lessons = lessons.filter(date__gte=since)
     return lessons.order_by("-date", "-pk")
+
+
+# The arenas in the order of their choices (district forum, project forum, other): the
+# order «lærdommer så langt» shows its groups in.
+ARENA_ORDER = Case(
+    *(
+        When(arena=value, then=Value(position))
+        for position, value in enumerate(Lesson.Arena.values)
+    ),
+    default=Value(len(Lesson.Arena.values)),
+    output_field=IntegerField(),
+)
+
+
+def lessons_so_far_by_arena(lessons: QuerySet) -> list[dict]:
+    """How many of `lessons` (e.g. `lessons_so_far(...)`) each arena has, counted by the
+    database in one grouped query: `[{"arena": value, "label": ..., "count": n,
+    "first": position of its first lesson in `arena_ordered(lessons)`}]`, in the arenas'
+    order, arenas without lessons left out."""
+    counts = dict(lessons.order_by().values_list("arena").annotate(count=Count("pk")))
+    groups, first = [], 0
+    for value, label in Lesson.Arena.choices:
+        count = counts.get(value, 0)
+        if count:
+            groups.append({"arena": value, "label": label, "count": count, "first": first})
+            first += count
+    return groups
+
+
+def arena_ordered(lessons: QuerySet) -> QuerySet:
+    """`lessons` by arena (in the arenas' order), newest first within each."""
+    return lessons.order_by(ARENA_ORDER, "-date", "-pk")

@@ -20,19 +20,35 @@ from portfolio.permissions import (
 )
 from portfolio.services.lessons import (
     add_highlights,
+    arena_ordered,
     last_board_decision_date,
     lesson_create,
     lesson_set_status,
     lesson_update,
     lessons_so_far,
+    lessons_so_far_by_arena,
     search_lessons,
+    with_headlines,
 )
 
 PAGE_SIZE = 25
 
+# The columns «lærdommer så langt» shows of each lesson.
+SO_FAR_FIELDS = ["title", "date", "arena", "status", "learned", "recommendation", "unit__name"]
+
+
+# The columns the list shows of each lesson (its cards), read without the rest.
+LIST_FIELDS = ["title", "date", "arena", "status", "learned", "tags", "unit__name"]
+
 
 def _lessons():
     return Lesson.objects.select_related("unit", "area", "goal", "level", "project", "author")
+
+
+def _list_lessons():
+    """The list's lessons: only what a card shows, with the one table it names (the unit),
+    so the query plans and reads as little as the admin's changelist does."""
+    return Lesson.objects.select_related("unit").only(*LIST_FIELDS)
 
 
 def _check_can_view(request: HttpRequest) -> None:
@@ -46,10 +62,10 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
     _check_can_view(request)
     form = LessonFilterForm(request.GET)
     filters = form.filters()
-    lessons = _lessons().filter(**filters)
+    lessons = _list_lessons().filter(**filters)
     text = form.search_text()
     if text:
-        lessons = search_lessons(lessons, text)
+        lessons = with_headlines(search_lessons(lessons, text), text)
     page = Paginator(lessons, PAGE_SIZE).get_page(request.GET.get("page"))
     if text:
         page.object_list = add_highlights(page.object_list, text)
@@ -149,26 +165,55 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count, so it does not ask the database again (the page has
+    already counted its lessons per arena)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # `Paginator.count` is a cached_property
+
+
 @login_required
 def lesson_so_far(request: HttpRequest) -> HttpResponse:
     """«Lærdommer så langt»: the lessons since a chosen date, by default since the board's
-    last decision, grouped by the arena they were gathered in."""
+    last decision, grouped by the arena they were gathered in, a page at a time.
+
+    Bounded at any size: the counts per arena come from one grouped query, and only the
+    page's lessons (with only the columns shown) are read."""
     _check_can_view(request)
     form = SinceForm(request.GET or None)
     chosen = form.cleaned_data.get("siden") if form.is_bound and form.is_valid() else None
     decision_date = last_board_decision_date()
     since = chosen or decision_date
-    lessons = list(lessons_so_far(since=since))
-    groups = [
-        {"arena": label, "lessons": [lesson for lesson in lessons if lesson.arena == value]}
-        for value, label in Lesson.Arena.choices
-    ]
+    lessons = lessons_so_far(since=since)
+    arenas = lessons_so_far_by_arena(lessons)
+    count = sum(arena["count"] for arena in arenas)
+    shown = arena_ordered(lessons).select_related(None).select_related("unit").only(*SO_FAR_FIELDS)
+    page = _CountedPaginator(shown, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    labels = dict(Lesson.Arena.choices)
+    groups = []
+    for lesson in page.object_list:
+        if not groups or groups[-1]["arena"] != lesson.arena:
+            groups.append(
+                {"arena": lesson.arena, "label": labels.get(lesson.arena, ""), "lessons": []}
+            )
+        groups[-1]["lessons"].append(lesson)
+    by_value = {arena["arena"]: arena for arena in arenas}
+    for group in groups:
+        arena = by_value.get(group["arena"], {"count": 0, "first": page.start_index() - 1})
+        group["count"] = arena["count"]
+        group["continued"] = arena["first"] < page.start_index() - 1
+    for arena in arenas:
+        arena["page"] = arena["first"] // PAGE_SIZE + 1
     context = {
         "form": form,
         "chosen": chosen,
         "decision_date": decision_date,
         "since": since,
-        "groups": [group for group in groups if group["lessons"]],
-        "count": len(lessons),
+        "arenas": arenas,
+        "groups": groups,
+        "page": page,
+        "count": count,
     }
     return render(request, "portfolio/lessons/so_far.html", context)

@@ -68,3 +68,31 @@ def test_a_change_leader_logs_a_lesson_and_finds_it_by_another_inflection(
         page.get_by_role("link", name=nb("Lessons so far")).click()
     assert page.get_by_role("link", name="Faste aktiviteter samler naboene").is_visible()
     assert_page_is_sound(page)
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_lessons_so_far_a_page_at_a_time_by_arena(
+    new_page, live_server, people, password, width, tmp_path
+):
+    from tests.factories import LessonFactory
+
+    for number in range(20):
+        LessonFactory(arena="prosjektforum", title=f"Prosjektforum-lærdom {number}")
+    for number in range(10):
+        LessonFactory(arena="bydelsforum", title=f"Bydelsforum-lærdom {number}")
+    page = new_page(WIDTHS[width])
+    log_in(page, live_server.url, people["board_member"].email, password)
+    page.goto(f"{live_server.url}/program/laerdommer/sa-langt/")
+    nav = page.get_by_role("navigation", name=nb("By arena"))
+    assert nav.get_by_role("link").count() == 2
+    assert page.get_by_role("heading", name=nb("Bydelsforum"), exact=True).is_visible()
+    assert page.locator("article").count() == 25
+    assert_page_is_sound(page)
+    page.screenshot(path=tmp_path / f"so-far-{width}-1.png", full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("link", name=nb("Next page")).click()
+    assert page.locator("article").count() == 5
+    heading = f"{nb('Prosjektforum')} {nb('(continued)')}"
+    assert page.get_by_role("heading", name=heading).is_visible()
+    assert_page_is_sound(page)
+    page.screenshot(path=tmp_path / f"so-far-{width}-2.png", full_page=True)

@@ -337,3 +337,87 @@ def test_so_far_with_a_bad_date_says_so_on_the_field(client_for, siden):
     assert response.status_code == 200
     assert "siden" in response.context["form"].errors
     assert nb("Enter a valid date.") in response.content.decode()
+
+
+def test_so_far_shows_a_page_at_a_time_grouped_by_arena_with_each_arenas_count(client_for):
+    for day in range(1, 28):
+        LessonFactory(arena="prosjektforum", date=datetime.date(2025, 3, day), title=f"P{day}")
+    for day in range(1, 4):
+        LessonFactory(arena="bydelsforum", date=datetime.date(2025, 3, day), title=f"B{day}")
+    client = client_for("board_member")
+    first = client.get(SO_FAR)
+    assert first.context["count"] == 30
+    assert [(a["arena"], a["count"], a["page"]) for a in first.context["arenas"]] == [
+        ("bydelsforum", 3, 1),
+        ("prosjektforum", 27, 1),
+    ]
+    groups = first.context["groups"]
+    assert [(g["arena"], len(g["lessons"]), g["continued"]) for g in groups] == [
+        ("bydelsforum", 3, False),
+        ("prosjektforum", 22, False),
+    ]
+    # Newest first within each arena.
+    assert [lesson.title for lesson in groups[0]["lessons"]] == ["B3", "B2", "B1"]
+    assert groups[1]["lessons"][0].title == "P27"
+    html = first.content.decode()
+    assert "page=2" in html
+    second = client.get(SO_FAR, {"page": 2})
+    groups = second.context["groups"]
+    assert [(g["arena"], len(g["lessons"]), g["continued"]) for g in groups] == [
+        ("prosjektforum", 5, True),
+    ]
+    assert [lesson.title for lesson in groups[0]["lessons"]] == ["P5", "P4", "P3", "P2", "P1"]
+    assert nb("(continued)") in second.content.decode()
+
+
+def test_so_far_keeps_the_chosen_date_in_its_page_links(client_for):
+    LessonFactory.create_batch(26, date=datetime.date(2025, 5, 1))
+    response = client_for("board_member").get(SO_FAR, {"siden": "2025-04-01"})
+    html = response.content.decode()
+    assert "siden=2025-04-01&amp;page=2" in html
+
+
+def test_so_fars_query_count_does_not_grow_with_the_lessons(
+    client_for, people, django_assert_num_queries
+):
+    DecidedSubmissionFactory(meeting_date=datetime.date(2025, 1, 10))
+    client = client_for("change_leader")
+
+    def add(lessons: int, arena: str) -> None:
+        LessonFactory.create_batch(
+            lessons,
+            arena=arena,
+            date=datetime.date(2025, 2, 1),
+            unit=people["change_leader"].unit,
+            area=Area.objects.first(),
+            project=ProjectFactory(),
+        )
+
+    add(2, "bydelsforum")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(SO_FAR).status_code == 200
+    add(40, "prosjektforum")
+    add(10, "annet")
+    with django_assert_num_queries(len(few)):
+        response = client.get(SO_FAR)
+    assert response.context["count"] == 52
+    assert sum(len(group["lessons"]) for group in response.context["groups"]) == 25
+
+
+def test_choosing_filters_adds_no_queries_and_a_search_highlights_in_the_pages_query(
+    client_for, people, django_assert_num_queries
+):
+    unit = people["change_leader"].unit
+    area = Area.objects.first()
+    LessonFactory.create_batch(
+        3, arena="bydelsforum", unit=unit, area=area, what_happened="Vi åpnet møteplassene."
+    )
+    client = client_for("programme_leader")
+    with CaptureQueriesContext(connection) as plain:
+        assert client.get(LIST).status_code == 200
+    params = {"arena": "bydelsforum", "unit": unit.pk, "area": area.pk, "q": "møteplass"}
+    with django_assert_num_queries(len(plain)):
+        response = client.get(LIST, params)
+    assert response.context["form"].is_valid()
+    assert response.context["page"].paginator.count == 3
+    assert response.content.decode().count("<mark>møteplassene</mark>") == 3

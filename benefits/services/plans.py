@@ -281,9 +281,15 @@ def plan_pdf_render(*, submission_id: int) -> BenefitPlanSubmission | None:
     )
 
 
-def _benefits_shown(content: dict) -> list[dict]:
-    """The snapshot's benefits with their dates and values as shown, and each indicator's
-    chart drawn from the snapshot."""
+def content_shown(content: dict) -> dict:
+    """A plan's content (a snapshot, or the plan as it would be sent) with its dates and
+    values written the Norwegian way, for the plan's and the version's pages."""
+    return {**content, "benefits": _benefits_shown(content, charts=False)}
+
+
+def _benefits_shown(content: dict, charts: bool = True) -> list[dict]:
+    """The snapshot's benefits with their dates and values as shown, and (for the PDF) each
+    indicator's chart drawn from the snapshot."""
     return [
         {
             **benefit,
@@ -293,7 +299,7 @@ def _benefits_shown(content: dict) -> list[dict]:
                     **indicator,
                     "baselines_shown": _values_shown(indicator["baselines"]),
                     "targets_shown": _values_shown(indicator["targets"]),
-                    "chart": snapshot_chart(indicator, chart_id=f"b{b}-i{i}"),
+                    "chart": snapshot_chart(indicator, chart_id=f"b{b}-i{i}") if charts else None,
                 }
                 for i, indicator in enumerate(benefit["indicators"])
             ],

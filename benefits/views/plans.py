@@ -70,7 +70,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submissions = list(plan.submissions.select_related("submitted_by").order_by("-number"))
     context = {
         "plan": plan,
-        "content": services.plan_snapshot(plan),
+        "content": services.content_shown(services.plan_snapshot(plan)),
         "submissions": submissions,
         "can_edit": perms.can_edit_plan(request.user, plan),
         "can_submit": perms.can_submit_plan(request.user, plan),
@@ -158,7 +158,7 @@ def _submission_page(request, submission, comment_form=None, decision_form=None,
     context = {
         "plan": submission.plan,
         "submission": submission,
-        "content": submission.content,
+        "content": services.content_shown(submission.content),
         "comments": submission.comments.select_related("author"),
         "comment_form": comment_form,
         "decision_form": decision_form,

@@ -304,3 +304,16 @@ def test_bad_input_on_the_plan_and_board_forms_is_a_message_never_a_500(plan, pe
     assert 'id="id_meeting_date"' in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == BenefitPlan.Status.SUBMITTED
+
+
+def test_the_plan_and_its_version_write_values_and_dates_the_norwegian_way(
+    plan, people, client_for
+):
+    client = client_for("programme_leader")
+    client.post(reverse("benefits:plan_submit", args=[plan.pk]))
+    submission = plan.submissions.get()
+    for url in (plan.get_absolute_url(), submission.get_absolute_url()):
+        html = client.get(url).content.decode()  # Norwegian unless the user chose English
+        assert "48 (1. juni 2022); 52 (1. juni 2025)" in html, url
+        assert "65 (31. desember 2028)" in html, url
+        assert "48.00" not in html and "2022-06-01" not in html, url

@@ -41,11 +41,9 @@ def test_the_apps_keep_their_layering():
     assert "0 broken" in result.stdout
 
 
-def test_the_layers_contract_refuses_an_import_from_a_lower_floor_to_a_higher_one():
-    """The same contract (pyproject.toml) on stand-in packages where `core` imports
-    `portfolio` (tests/fixtures/forbidden_import): it must break, naming the import."""
-    fixture = ROOT / "tests" / "fixtures" / "forbidden_import"
-    result = subprocess.run(  # noqa: S603
+def _contracts_on(fixture):
+    """pyproject.toml's import-linter contracts, checked on the stand-in packages in `fixture`."""
+    return subprocess.run(  # noqa: S603
         [_tool("lint-imports"), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
         cwd=fixture,
         env={**os.environ, "PYTHONPATH": str(fixture)},
@@ -53,6 +51,12 @@ def test_the_layers_contract_refuses_an_import_from_a_lower_floor_to_a_higher_on
         text=True,
         timeout=120,
     )
+
+
+def test_the_layers_contract_refuses_an_import_from_a_lower_floor_to_a_higher_one():
+    """The same contract (pyproject.toml) on stand-in packages where `core` imports
+    `portfolio` (tests/fixtures/forbidden_import): it must break, naming the import."""
+    result = _contracts_on(ROOT / "tests" / "fixtures" / "forbidden_import")
     assert result.returncode != 0
     assert "1 broken" in result.stdout
     assert "core is not allowed to import portfolio" in result.stdout
@@ -64,15 +68,7 @@ def test_the_risk_registers_never_import_nabolagspotten():
     `nabolagspotten`, which the layers alone would allow (they sit on floors below it). On
     stand-in packages where `risk` imports `nabolagspotten`
     (tests/fixtures/risk_imports_nabolagspotten) only that contract breaks."""
-    fixture = ROOT / "tests" / "fixtures" / "risk_imports_nabolagspotten"
-    result = subprocess.run(  # noqa: S603
-        [_tool("lint-imports"), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
-        cwd=fixture,
-        env={**os.environ, "PYTHONPATH": str(fixture)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _contracts_on(ROOT / "tests" / "fixtures" / "risk_imports_nabolagspotten")
     assert result.returncode != 0
     assert "1 kept, 1 broken" in result.stdout
     assert "risk is not allowed to import nabolagspotten" in result.stdout

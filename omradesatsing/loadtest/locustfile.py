@@ -2,9 +2,10 @@
 
 A mix of the programme leader (the portfolio overview and project pages), a case handler
 (the case list and a case), residents on the public Nabolagspotten pages and the
-eligibility check; and at the same time two people downloading the approved plan's PDF and
-one the payments export, without pause. `manage.py loadtest` runs it and writes the ids it
-needs in the environment (LOADTEST_*).
+eligibility check; and at the same time two people downloading the approved plan's PDF
+(again 1–2 s after each download, or without any pause with LOADTEST_DOWNLOADS_WITHOUT_PAUSE)
+and one the payments export, again and again. `manage.py loadtest` runs it and writes the
+ids it needs in the environment (LOADTEST_*).
 
 The site sends its cookies with `Secure` (production settings); on plain-HTTP loopback a
 browser on localhost would still send them, but Python's cookie jar would not. requests
@@ -107,11 +108,16 @@ class Resident(HttpUser):
         )
 
 
+WITHOUT_PAUSE = bool(os.environ.get("LOADTEST_DOWNLOADS_WITHOUT_PAUSE"))
+
+
 class PdfReader(Staff):
-    """Two people downloading the approved plan's PDF, one after the other, all the time."""
+    """Two people downloading the approved plan's PDF again and again: 1–2 s after each
+    download, as a person clicks; or, to see what a script that never stops does to
+    everyone else, without any pause."""
 
     fixed_count = 2
-    wait_time = constant(0)
+    wait_time = constant(0) if WITHOUT_PAUSE else between(1, 2)
     email = os.environ.get("LOADTEST_LEADER", "")
 
     @task

@@ -1,8 +1,8 @@
 """`manage.py loadtest`: many users at once against gunicorn with production settings.
 
-    manage.py loadtest [--users 8 16 32 50] [--seconds 60] [--scale 10]
+    manage.py loadtest [--users 8 16 32 50] [--seconds 60] [--ramp 10] [--scale 10]
                        [--applications 20000] [--keep-data] [--database NAME]
-                       [--gunicorn-args "..."]
+                       [--downloads-without-pause] [--gunicorn-args "..."]
 
 It needs DATABASE_URL (a PostgreSQL server on this machine) and Redis (REDIS_URL, or
 redis://127.0.0.1:6379/14): production settings require both. Everything else is made here
@@ -16,11 +16,15 @@ and removed afterwards:
 3. gunicorn started as the Dockerfile runs it (`omradesatsing.wsgi`, `gunicorn.conf.py`),
    `DEBUG=false`, on a free loopback port, and a Celery worker beside it, as compose runs
    one (the payments export of 20,000 rows is built by a task);
-4. for each number of users, Locust (headless, `omradesatsing/loadtest/locustfile.py`) for
-   `--seconds`: the users' mix plus two people downloading the plan PDF and one the
-   payments export all the time (the exporter asks, polls the waiting page and downloads
-   the stored file, as a browser does); then a table per page of requests per second, p50, p95,
-   p99 and errors, and the number of users at which a page's p95 first passes 500 ms.
+4. for each number of users, Locust (headless, `omradesatsing/loadtest/locustfile.py`): the
+   users come in over `--ramp` seconds (each staff user logs in once, as a person does at
+   the start of the day), then the figures are reset and `--seconds` of the full number of
+   users are measured: the users' mix plus two people downloading the plan PDF (1–2 s
+   after each download, or with `--downloads-without-pause` as fast as the server answers)
+   and one the payments export again and again (the exporter asks, polls the waiting page
+   and downloads the stored file, as a browser does); then a table per page of requests
+   per second, p50, p95, p99 and errors, and the number of users at which a page's p95
+   first passes 500 ms.
 
 Loopback only, bounded in users and time. A benchmark for the issue notes, not a test.
 """
@@ -77,6 +81,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--users", nargs="+", type=int, default=[8, 16, 32, 50])
         parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument(
+            "--ramp",
+            type=int,
+            default=10,
+            help="Seconds over which the users come in and log in, before measuring.",
+        )
+        parser.add_argument(
+            "--downloads-without-pause",
+            action="store_true",
+            help="The two PDF readers download again at once instead of after 1–2 s.",
+        )
         parser.add_argument("--scale", type=float, default=10)
         parser.add_argument("--applications", type=int, default=20_000)
         parser.add_argument("--keep-data", action="store_true")
@@ -87,13 +102,16 @@ class Command(BaseCommand):
             "--gunicorn-args", default="", help="Extra gunicorn options, e.g. '--threads 4'."
         )
 
-    def handle(
-        self, *args, users, seconds, scale, applications, keep_data, database, gunicorn_args, **o
-    ):
+    def handle(self, *args, users, seconds, ramp, scale, applications, keep_data, **options):
+        database, gunicorn_args = options["database"], options["gunicorn_args"]
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
             raise CommandError("Set DATABASE_URL to a PostgreSQL server on this machine.")
         if any(n < 1 or n > 200 for n in users) or not 1 <= seconds <= 600:
             raise CommandError("Between 1 and 200 users, and 1 to 600 seconds.")
+        if not 1 <= ramp <= 120:
+            raise CommandError("A ramp of 1 to 120 seconds.")
+        self.ramp = ramp
+        self.without_pause = options["downloads_without_pause"]
         if not database.replace("_", "").isalnum():
             raise CommandError("A database name of letters, digits and _.")
         self.database = database
@@ -106,6 +124,8 @@ class Command(BaseCommand):
         try:
             ids = self._fill(scale, applications)
             env = self._production_environment(ids)
+            if self.without_pause:
+                env["LOADTEST_DOWNLOADS_WITHOUT_PAUSE"] = "1"
             self._collect_static(env)
             port = _free_port()
             worker = self._start_worker(env)
@@ -323,7 +343,7 @@ class Command(BaseCommand):
     def _run_locust(self, env: dict, port: int, users: int, seconds: int) -> dict:
         prefix = self.work / f"u{users}"
         total = users + 3  # the mix, plus the two PDF readers and the exporter
-        self.stderr.write(f"{users} users (+3 downloading) for {seconds} s …")
+        self.stderr.write(f"{users} users (+3 downloading): {self.ramp} s coming in, {seconds} s …")
         subprocess.run(  # noqa: S603
             [
                 sys.executable,
@@ -335,9 +355,10 @@ class Command(BaseCommand):
                 "--users",
                 str(total),
                 "--spawn-rate",
-                str(total),
+                f"{total / self.ramp:.3f}",
                 "--run-time",
-                f"{seconds}s",
+                f"{self.ramp + seconds}s",
+                "--reset-stats",  # the figures are of the full number of users only
                 "--host",
                 f"http://127.0.0.1:{port}",
                 "--csv",
@@ -358,9 +379,11 @@ class Command(BaseCommand):
     def _report(self, results: dict, users: list[int], seconds: int, gunicorn_args: str) -> None:
         options = f", {gunicorn_args}" if gunicorn_args else ""
         self.stdout.write(
-            f"Load test: gunicorn (gunicorn.conf.py{options}), production settings, {seconds} s "
-            "per level, users wait 1–2 s between pages; +3 users downloading the plan PDF and "
-            "the payments export without pause."
+            f"Load test: gunicorn (gunicorn.conf.py{options}), production settings; per level "
+            f"the users come in and log in over {self.ramp} s, then {seconds} s are measured; "
+            "users wait 1–2 s between pages; +3 users: two downloading the plan PDF "
+            + ("without pause" if self.without_pause else "again 1–2 s after each download")
+            + ", one asking for the payments export again and again."
         )
         crossed = None
         for n in users:

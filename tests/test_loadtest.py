@@ -47,7 +47,10 @@ def test_gunicorn_workers_and_threads_come_from_the_environment(monkeypatch):
 
 def test_the_dockerfile_and_compose_start_gunicorn_with_the_file():
     assert '"--config", "gunicorn.conf.py"' in (ROOT / "Dockerfile").read_text()
-    assert "gunicorn --config gunicorn.conf.py" in (ROOT / "docker-compose.yml").read_text()
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "gunicorn --config gunicorn.conf.py" in compose
+    # the background builds yield the CPU to the pages
+    assert "command: nice -n 10 celery -A omradesatsing worker" in compose
 
 
 def test_the_loadtest_refuses_unbounded_runs():
@@ -68,7 +71,9 @@ def test_a_tiny_load_test_runs_and_prints_its_table(django_db_blocker):
             "--users",
             "2",
             "--seconds",
-            "20",  # Locust needs a few seconds to start and log its users in
+            "10",
+            "--ramp",
+            "3",  # the users come in and log in, then the figures start
             "--scale",
             "0.01",
             "--applications",

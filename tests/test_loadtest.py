@@ -104,4 +104,9 @@ def test_a_tiny_load_test_runs_and_prints_its_table(django_db_blocker):
     cells = [c.strip() for c in total.strip("|").split("|")]
     assert float(cells[1]) > 0  # it did send requests
     assert cells[5] == "0"  # and none failed
+    # The staff users logged in: the plan PDF (only for a logged-in programme leader, a
+    # redirect to the login page would be an error) was downloaded.
+    pdf = next(line for line in lines if line.startswith("| plan PDF download"))
+    pdf_cells = [c.strip() for c in pdf.strip("|").split("|")]
+    assert float(pdf_cells[1]) > 0 and pdf_cells[5] == "0"
     assert lines[-1].startswith("p95 ")

@@ -224,6 +224,11 @@ def status_counts(projects: QuerySet) -> list[StatusCount]:
         .values_list("status")
         .annotate(n=Count("pk"))
     )
+    return _status_counts(counts)
+
+
+def _status_counts(counts: dict) -> list[StatusCount]:
+    """Every status in order, with its count from `counts` (status → n)."""
     return [
         StatusCount(status=value, label=label, count=counts.get(value, 0))
         for value, label in Project.Status.choices
@@ -269,6 +274,12 @@ def area_goal_matrix(projects: QuerySet) -> Matrix:
         .values_list("areas")
         .annotate(n=Count("pk", distinct=True))
     )
+    return _matrix(cells, totals)
+
+
+def _matrix(cells: dict, totals: dict) -> Matrix:
+    """The table from its counts: `cells` (area id, goal id) → n, `totals` area id → n
+    (plus the queries for the goals and areas that name them)."""
     goals = list(Goal.objects.order_by("number"))
     rows = [
         MatrixRow(
@@ -288,21 +299,21 @@ def summaries(projects: QuerySet) -> tuple[list[StatusCount], Matrix]:
     name them: what the overview shows above its list. The same numbers as `status_counts`
     and `area_goal_matrix`, which take four queries."""
     quote = connection.ops.quote_name
-    areas, goals_m2m = Project.areas.field, Project.goals.field
+    areas, goals = Project.areas.field, Project.goals.field
+    pk, area, goal = (
+        quote(Project._meta.pk.column),
+        quote(areas.m2m_reverse_name()),
+        quote(goals.m2m_reverse_name()),
+    )
     ids_sql, params = _ids(projects).query.sql_with_params()
     sql = f"""
-        SELECT GROUPING(p.status, pa.{quote(areas.m2m_reverse_name())},
-                        pg.{quote(goals_m2m.m2m_reverse_name())}),
-               p.status, pa.{quote(areas.m2m_reverse_name())},
-               pg.{quote(goals_m2m.m2m_reverse_name())}, COUNT(DISTINCT p.id)
+        SELECT GROUPING(p.status, pa.{area}, pg.{goal}), p.status, pa.{area}, pg.{goal},
+               COUNT(DISTINCT p.{pk})
         FROM {quote(Project._meta.db_table)} p
-        LEFT JOIN {quote(areas.m2m_db_table())} pa ON pa.{quote(areas.m2m_column_name())} = p.id
-        LEFT JOIN {quote(goals_m2m.m2m_db_table())} pg
-            ON pg.{quote(goals_m2m.m2m_column_name())} = p.id
-        WHERE p.id IN ({ids_sql})
-        GROUP BY GROUPING SETS ((p.status), (pa.{quote(areas.m2m_reverse_name())},
-                                pg.{quote(goals_m2m.m2m_reverse_name())}),
-                                (pa.{quote(areas.m2m_reverse_name())}))
+        LEFT JOIN {quote(areas.m2m_db_table())} pa ON pa.{quote(areas.m2m_column_name())} = p.{pk}
+        LEFT JOIN {quote(goals.m2m_db_table())} pg ON pg.{quote(goals.m2m_column_name())} = p.{pk}
+        WHERE p.{pk} IN ({ids_sql})
+        GROUP BY GROUPING SETS ((p.status), (pa.{area}, pg.{goal}), (pa.{area}))
     """  # noqa: S608 (names from the models' meta, values as parameters)
     statuses, cells, per_area = {}, {}, {}
     with connection.cursor() as cursor:
@@ -314,23 +325,7 @@ def summaries(projects: QuerySet) -> tuple[list[StatusCount], Matrix]:
                 cells[(area_id, goal_id)] = n
             else:
                 per_area[area_id] = n
-    counts = [
-        StatusCount(status=value, label=label, count=statuses.get(value, 0))
-        for value, label in Project.Status.choices
-    ]
-    goals = list(Goal.objects.order_by("number"))
-    matrix = Matrix(
-        goals=goals,
-        rows=[
-            MatrixRow(
-                area=area,
-                cells=[MatrixCell(goal, cells.get((area.pk, goal.pk), 0)) for goal in goals],
-                total=per_area.get(area.pk, 0),
-            )
-            for area in Area.objects.order_by("name")
-        ],
-    )
-    return counts, matrix
+    return _status_counts(statuses), _matrix(cells, per_area)
 
 
 # GROUPING(status, area, goal) is a bit mask of the columns a row is not grouped by.

@@ -9,6 +9,7 @@ and migrated once per run, its own live server port and its own browser."""
 import fcntl
 import json
 import os
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -37,11 +38,19 @@ ROLE_USERS = {
 PEOPLE = ["anonymous", *ROLE_USERS, "outsider"]
 
 
+@contextmanager
+def quick_hashing_and_eager_tasks():
+    """Fast password hashing and Celery tasks run eagerly: for each test (below), and for
+    what a module's fixture makes once for all its tests."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        celery_app.conf.task_always_eager = True
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _test_speedups(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    celery_app.conf.task_always_eager = True
-    yield
+def _test_speedups():
+    with quick_hashing_and_eager_tasks():
+        yield
 
 
 @pytest.fixture(autouse=True)

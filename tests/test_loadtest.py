@@ -61,25 +61,30 @@ def test_the_loadtest_refuses_unbounded_runs():
 
 
 @pytest.mark.heavy
-def test_a_tiny_load_test_runs_and_prints_its_table(django_db_blocker):
+def test_a_tiny_load_test_runs_and_prints_its_table(
+    benchmark_databases_copied_from_the_test_database, django_db_blocker
+):
     out, err = io.StringIO(), io.StringIO()
     name_before = connection.settings_dict["NAME"]
     database = f"omradesatsing_loadtest_test_{os.getpid()}"
+    # A copy of this worker's migrated test database, when no one is connected to it.
+    template = connection.settings_dict["TEST"].get("TEMPLATE")
     with django_db_blocker.unblock():
         call_command(
             "loadtest",
             "--users",
             "2",
             "--seconds",
-            "10",
+            "4",
             "--ramp",
-            "3",  # the users come in and log in, then the figures start
+            "1",  # the users come in and log in, then the figures start
             "--scale",
             "0.01",
             "--applications",
             "20",
             "--database",
             database,
+            *(["--copy-of", template] if template else []),
             stdout=out,
             stderr=err,
         )

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from omradesatsing.management.commands.run import Command
-from tests.helpers import run_manage
+from tests.helpers import copy_data_dir, run_manage
 
 OLD_ROW = (
     "INSERT INTO django_migrations (app, name, applied) "
@@ -41,7 +41,7 @@ SCRIPT = textwrap.dedent(
     from django.core.management import call_command
     from django.db import connection
     from omradesatsing.management.commands.run import Command
-    call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=0)  # nothing to do: a copy of a migrated folder
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE left_by_the_old_version (id int)")
         cursor.execute({old_row!r})
@@ -53,12 +53,15 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_an_old_embedded_database_is_made_again(tmp_path):
+@pytest.mark.heavy
+def test_an_old_embedded_database_is_made_again(migrated_data_dir, tmp_path):
+    assert migrated_data_dir.seed_demo is not None, migrated_data_dir.migrate.stderr
+    data_dir = copy_data_dir(migrated_data_dir.path, tmp_path / "data")
     result = run_manage(
         "shell",
         "-c",
         SCRIPT.format(old_row=OLD_ROW),
-        env={"DATA_DIR": str(tmp_path)},
+        env={"DATA_DIR": str(data_dir)},
         timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -5,6 +5,10 @@ is missing.
 `visit(page, url)` opens a page and checks it the way every page must pass: axe-core with
 the WCAG 2.1 A/AA rules, no horizontal scrolling, and no errors in the browser console
 (which is also where Content Security Policy violations appear).
+
+`screenshot(page, name)` keeps a picture of what a test saw for a person to look at, when
+the SCREENSHOTS variable names a folder (`SCREENSHOTS=test-results uv run pytest
+tests/browser`); otherwise it does nothing, as a picture proves nothing by itself.
 """
 
 import json
@@ -14,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from tests.english import english_in
 
@@ -159,6 +163,18 @@ def assert_page_is_sound(page) -> None:
     if page.evaluate("() => document.documentElement.lang") == "nb":
         found = english_in(page.inner_text("body"))
         assert not found, f"English on the Norwegian page {page.url}: {found}"
+
+
+def screenshot(target, name: str) -> None:
+    """`name`.png in the folder SCREENSHOTS names: the whole page for a page, the element for
+    a locator. Without SCREENSHOTS nothing is taken (each full-page picture costs the
+    browser a fifth of a second)."""
+    folder = os.environ.get("SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    options = {"full_page": True} if isinstance(target, Page) else {}
+    target.screenshot(path=Path(folder) / f"{name}.png", **options)
 
 
 def log_in(page, base_url: str, email: str, password: str) -> None:

@@ -5,7 +5,6 @@ measurement file with one bad row (the dry run names row and column, nothing is 
 fix it and import. Every page passes axe at 1280 and 375 px."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -13,14 +12,13 @@ from django.utils import translation
 from benefits.models import Baseline, Benefit, BenefitPlan, Indicator, Measurement, Target
 from benefits.services import benefits as services
 from portfolio.models import Goal
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.factories import ProjectFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-SHOTS = Path("test-results")
 
 
 def nb(message: str) -> str:
@@ -31,12 +29,11 @@ def nb(message: str) -> str:
 def _sound_at_both_widths(page, shot=None):
     assert_page_is_sound(page)
     if shot:
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{shot}-1280.png"), full_page=True)
+        screenshot(page, f"{shot}-1280")
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
     assert_page_is_sound(page)
     if shot:
-        page.screenshot(path=str(SHOTS / f"{shot}-375.png"), full_page=True)
+        screenshot(page, f"{shot}-375")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from portfolio.models import Goal
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.factories import ProjectFactory
 
 pytestmark = [
@@ -90,9 +90,9 @@ def test_a_change_leader_registers_a_benefit_and_follows_its_indicator(
     assert status in {nb("On track"), nb("At risk"), nb("Off track")}
     _sound_at_both_widths(page)
     Path("test-results").mkdir(exist_ok=True)
-    page.screenshot(path="test-results/benefit-1280.png", full_page=True)
+    screenshot(page, "benefit-1280")
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
-    page.screenshot(path="test-results/benefit-375.png", full_page=True)
+    screenshot(page, "benefit-375")
     assert datetime.date.today().year >= 2025
 
 
@@ -153,7 +153,7 @@ def test_the_home_page_the_project_page_and_the_register_show_the_benefits(
         .is_visible()
     )
     _sound_at_both_widths(page)
-    page.screenshot(path="test-results/benefits-home-1280.png", full_page=True)
+    screenshot(page, "benefits-home-1280")
     with page.expect_navigation():
         panel.get_by_role("link").first.click()
     assert page.url.endswith(f"/indikatorer/{indicator.pk}/maling/")
@@ -163,7 +163,7 @@ def test_the_home_page_the_project_page_and_the_register_show_the_benefits(
     assert section.get_by_role("link", name="Økt opplevd trygghet i Lademoen").is_visible()
     _sound_at_both_widths(page)
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
-    section.screenshot(path="test-results/benefits-project-375.png")
+    screenshot(section, "benefits-project-375")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
     page.goto(f"{live_server.url}/gevinster/")
@@ -180,6 +180,6 @@ def test_the_home_page_the_project_page_and_the_register_show_the_benefits(
     page.goto(f"{live_server.url}{benefit.get_absolute_url()}")
     assert page.locator("svg.chart[role=img]").is_visible()
     _sound_at_both_widths(page)
-    page.locator("svg.chart").screenshot(path="test-results/benefits-chart-1280.png")
+    screenshot(page.locator("svg.chart"), "benefits-chart-1280")
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
-    page.screenshot(path="test-results/benefits-chart-375.png", full_page=True)
+    screenshot(page, "benefits-chart-375")

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from benefits.services import benefits as services
 from portfolio.models import Area, Goal, Strategy
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.factories import ProjectFactory
 
 pytestmark = [
@@ -46,11 +46,11 @@ def _sound_at_both_widths(page, shot=None):
     assert_page_is_sound(page)
     if shot:
         Path("test-results").mkdir(exist_ok=True)
-        page.screenshot(path=f"test-results/{shot}-1280.png", full_page=True)
+        screenshot(page, f"{shot}-1280")
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
     assert_page_is_sound(page)
     if shot:
-        page.screenshot(path=f"test-results/{shot}-375.png", full_page=True)
+        screenshot(page, f"{shot}-375")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 

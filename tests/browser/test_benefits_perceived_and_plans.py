@@ -10,21 +10,19 @@ from benefits.models import Baseline, Indicator
 from benefits.services import benefits as services
 from benefits.services import plans as plan_services
 from portfolio.models import Area, Goal
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.browser.test_benefits import nb
 from tests.factories import ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/tmp/ben3exp"
-
 
 def _both_widths(page, name):
     assert_page_is_sound(page)
-    page.screenshot(path=f"{SHOTS}/{name}-1280.png", full_page=True)
+    screenshot(page, f"{name}-1280")
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
     assert_page_is_sound(page)
-    page.screenshot(path=f"{SHOTS}/{name}-375.png", full_page=True)
+    screenshot(page, f"{name}-375")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from nabolagspotten.services.exports import payments_export_build
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.nabolagspotten.test_followup_payments import _paid_cases
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("width", [WIDTHS["desktop"], WIDTHS["phone"]])
 def test_the_export_being_made_page_passes_and_picks_the_file_up(
-    new_page, live_server, people, password, width, monkeypatch, tmp_path
+    new_page, live_server, people, password, width, monkeypatch
 ):
     _paid_cases(people, 2)
     monkeypatch.setattr("nabolagspotten.views.followup.BACKGROUND_ROWS", 1)
@@ -30,7 +30,7 @@ def test_the_export_being_made_page_passes_and_picks_the_file_up(
     assert page.get_by_role("heading", name="Eksporten lages").is_visible()
     assert "0 av 2 rader skrevet" in page.inner_text("main")
     assert_page_is_sound(page)
-    page.screenshot(path=str(tmp_path / f"export-waiting-{width}.png"), full_page=True)
+    screenshot(page, f"export-waiting-{width}")
     export_id = page.url.rstrip("/").rsplit("/", 1)[-1]
     payments_export_build(  # the worker's turn
         export_id=export_id,
@@ -43,7 +43,7 @@ def test_the_export_being_made_page_passes_and_picks_the_file_up(
     link = page.get_by_role("link", name="Last ned filen (XLSX)")
     link.wait_for(timeout=10_000)  # htmx asks every two seconds
     assert_page_is_sound(page)
-    page.screenshot(path=str(tmp_path / f"export-ready-{width}.png"), full_page=True)
+    screenshot(page, f"export-ready-{width}")
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == "utbetalinger-test.xlsx"

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import translation
 
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,9 +71,7 @@ def test_a_change_leader_logs_a_lesson_and_finds_it_by_another_inflection(
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_lessons_so_far_a_page_at_a_time_by_arena(
-    new_page, live_server, people, password, width, tmp_path
-):
+def test_lessons_so_far_a_page_at_a_time_by_arena(new_page, live_server, people, password, width):
     from tests.factories import LessonFactory
 
     for number in range(20):
@@ -88,11 +86,11 @@ def test_lessons_so_far_a_page_at_a_time_by_arena(
     assert page.get_by_role("heading", name=nb("Bydelsforum"), exact=True).is_visible()
     assert page.locator("article").count() == 25
     assert_page_is_sound(page)
-    page.screenshot(path=tmp_path / f"so-far-{width}-1.png", full_page=True)
+    screenshot(page, f"so-far-{width}-1")
     with page.expect_navigation():
         page.get_by_role("link", name=nb("Next page")).click()
     assert page.locator("article").count() == 5
     heading = f"{nb('Prosjektforum')} {nb('(continued)')}"
     assert page.get_by_role("heading", name=heading).is_visible()
     assert_page_is_sound(page)
-    page.screenshot(path=tmp_path / f"so-far-{width}-2.png", full_page=True)
+    screenshot(page, f"so-far-{width}-2")

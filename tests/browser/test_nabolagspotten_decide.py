@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from nabolagspotten.models import Application
-from tests.browser.conftest import WIDTHS, assert_page_is_sound
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, screenshot
 from tests.browser.test_nabolagspotten_cases import _logged_in
 from tests.nabolagspotten.test_cases_support import a_round, committed, in_review
 from tests.portfolio.helpers import nb
@@ -42,7 +42,7 @@ def test_the_box_comes_only_with_an_amount_that_leaves_little(
     for width in (WIDTHS["phone"], WIDTHS["desktop"]):
         page.set_viewport_size({"width": width, "height": 900})
         assert_page_is_sound(page)
-    page.screenshot(path="test-results/decide-low-budget.png", full_page=True)
+    screenshot(page, "decide-low-budget")
 
     page.get_by_label(nb("Amount granted (kr)")).fill("30000")
     page.wait_for_function("() => !document.querySelector('[name=confirm_low_budget]')")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from nabolagspotten import access
 from nabolagspotten.models import Application
 from nabolagspotten.services import cases
-from tests.browser.conftest import WIDTHS, assert_page_is_sound
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, screenshot
 from tests.browser.test_nabolagspotten_cases import _logged_in
 from tests.nabolagspotten.test_cases_support import in_review
 from tests.portfolio.helpers import nb
@@ -60,7 +60,7 @@ def test_an_answer_reaches_the_handler(new_page, live_server, people):
     assert "Rundt 40, og vi har oppdatert budsjettet." in main
     assert nb("by the applicant") in main
     _sound(page)
-    page.screenshot(path="test-results/case-answered-375.png", full_page=True)
+    screenshot(page, "case-answered-375")
     with page.expect_navigation():
         page.get_by_role("button", name=nb("Take into review"), exact=True).click()
     application.refresh_from_db()

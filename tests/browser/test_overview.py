@@ -7,19 +7,16 @@ Screenshots go to test-results/overview/ (look at them)."""
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.factories import ProjectFactory, StatusReportFactory
 from tests.portfolio.helpers import nb
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "overview"
 
 
 @pytest.fixture
@@ -62,11 +59,6 @@ def _overview(new_page, live_server, people, password, width, query=""):
     page.goto(f"{live_server.url}/program/portefolje/{query}")
     page.wait_for_load_state("load")
     return page
-
-
-def _screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("width", [WIDTHS["desktop"], WIDTHS["phone"]], ids=["desktop", "phone"])
@@ -136,7 +128,7 @@ def test_the_filters_open_by_keyboard_and_a_choice_updates_the_list_and_the_summ
     expect(stale_box).to_be_hidden()
     assert len(_list_titles(page)) == 4
     assert_page_is_sound(page)
-    _screenshot(page, f"closed-{width}")
+    screenshot(page, f"overview-closed-{width}")
 
     page.evaluate("() => { window.stillTheSamePage = true; }")
     page.get_by_role("button", name=nb("Search"), exact=True).focus()
@@ -159,7 +151,7 @@ def test_the_filters_open_by_keyboard_and_a_choice_updates_the_list_and_the_summ
     assert page.evaluate("() => window.stillTheSamePage === true")  # updated in place
     expect(stale_box).to_be_focused()  # the focus stays where it was
     assert_page_is_sound(page)
-    _screenshot(page, f"open-{width}")
+    screenshot(page, f"overview-open-{width}")
 
 
 @pytest.mark.parametrize("width", [WIDTHS["desktop"], WIDTHS["phone"]], ids=["desktop", "phone"])
@@ -230,6 +222,6 @@ def test_the_printout_has_the_results_without_the_form_or_the_navigation(
     )
     assert underline == "none"
     if width == WIDTHS["desktop"]:
-        _screenshot(page, "print-1280")
+        screenshot(page, "overview-print-1280")
     page.emulate_media(media="screen")
     expect(page.locator("form.overview-form")).to_be_visible()

@@ -5,25 +5,16 @@ change sent anyway (with a valid CSRF token) is refused.
 
 Screenshots go to test-results/programme-overview/ (look at them)."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from benefits.models import Benefit
 from portfolio.models import Project
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.portfolio.helpers import nb
 from tests.test_programme_overview import _world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "programme-overview"
-
-
-def _screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def _open_menu_on_a_phone(page, width: int) -> None:
@@ -65,7 +56,7 @@ def test_the_programeier_sees_the_programme_overview_and_can_change_nothing(
     assert nb("Programme owner") in main.inner_text()
     assert page.locator('[data-panel="portfolio-decisions"]').is_visible()
     assert page.locator('[data-panel="portfolio-lessons-so-far"]').is_visible()
-    _screenshot(page, f"home-{width}")
+    screenshot(page, f"programme-overview-home-{width}")
 
     _open_menu_on_a_phone(page, width)
     with page.expect_navigation():
@@ -78,7 +69,7 @@ def test_the_programeier_sees_the_programme_overview_and_can_change_nothing(
         assert page.locator(f'[data-part="{part}"]').is_visible(), part
     assert page.get_by_role("heading", name=nb("Programme overview"), level=1).is_visible()
     assert _changes_in_main(page) == {"forms": 0, "buttons": 0}
-    _screenshot(page, f"overview-{width}")
+    screenshot(page, f"programme-overview-overview-{width}")
 
     # Each figure leads to its page; there, nothing to change either.
     with page.expect_navigation():

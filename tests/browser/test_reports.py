@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from reports import services
 from reports.models import Report
 from reports.tasks import build_report, make_public_pdf
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.factories import LessonFactory
 from tests.reports.world import EXEMPT_TITLE, RESIDENT, world
 
@@ -227,7 +227,7 @@ def test_a_failed_build_shows_the_reason_and_try_again_builds_it(
 
 
 def test_a_public_pdf_that_failed_shows_the_reason_and_try_again_makes_it(
-    new_page, live_server, people, password, monkeypatch, tmp_path
+    new_page, live_server, people, password, monkeypatch
 ):
     from reports import outputs
 
@@ -248,7 +248,7 @@ def test_a_public_pdf_that_failed_shows_the_reason_and_try_again_makes_it(
     assert nb("The PDF could not be made") in page.locator("h1").inner_text()
     assert "MemoryError" in page.locator("#pdf-status").inner_text()
     _sound_at_both_widths(page)
-    page.screenshot(path=str(tmp_path / "waiting-failed.png"), full_page=True)
+    screenshot(page, "waiting-failed")
     with translation.override("nb"):
         back = nb("Back to %(report)s") % {"report": Report.objects.get(pk=report.pk)}
     with page.expect_navigation():
@@ -258,7 +258,7 @@ def test_a_public_pdf_that_failed_shows_the_reason_and_try_again_makes_it(
     assert "MemoryError" in alert.inner_text()
     _sound_at_both_widths(page)
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
-    page.screenshot(path=str(tmp_path / "report-failed-375.png"), full_page=True)
+    screenshot(page, "report-failed-375")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
     monkeypatch.undo()

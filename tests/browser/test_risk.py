@@ -9,7 +9,7 @@ from django.utils import translation
 
 from portfolio.models import Area
 from risk.services import area_register
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +30,7 @@ def at_every_width(page) -> None:
 
 
 def test_the_programme_leader_registers_a_risk_sees_it_in_the_heat_map_and_reviews_it(
-    new_page, live_server, people, password, tmp_path
+    new_page, live_server, people, password
 ):
     register = area_register(Area.objects.get(name="Møllenberg"))
     page = new_page(WIDTHS["desktop"])
@@ -73,9 +73,9 @@ def test_the_programme_leader_registers_a_risk_sees_it_in_the_heat_map_and_revie
     assert cell.locator(".heat-count").inner_text() == "1"
     assert cell.locator(".heat-level").inner_text() == "Høy"
     at_every_width(page)
-    page.screenshot(path=str(tmp_path / "register-1280.png"), full_page=True)
+    screenshot(page, "register-1280")
     page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
-    page.screenshot(path=str(tmp_path / "register-375.png"), full_page=True)
+    screenshot(page, "register-375")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
     with page.expect_navigation():
         cell.click()
@@ -93,15 +93,11 @@ def test_the_programme_leader_registers_a_risk_sees_it_in_the_heat_map_and_revie
         page.get_by_role("button", name=nb("Record the review")).click()
     assert page.get_by_text("3×4 → 2×3").is_visible()
     at_every_width(page)
-    page.screenshot(path=str(tmp_path / "risk-1280.png"), full_page=True)
+    screenshot(page, "risk-1280")
 
     page.goto(f"{live_server.url}{register.get_absolute_url()}")
     cell = page.locator("table.heat-map a[href*='s=2'][href*='k=3']")
     assert cell.locator(".heat-count").inner_text() == "1"
-    import shutil
-
-    for name in ("register-1280.png", "register-375.png", "risk-1280.png"):
-        shutil.copy(tmp_path / name, f"/tmp/risk-{name}")
 
 
 def test_the_programme_leader_freezes_two_snapshots_and_reads_the_diff(

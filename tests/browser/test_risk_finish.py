@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from risk.models import Matrix, Risk, Snapshot
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.factories import ExternalPartnerFactory, ProjectFactory
 from tests.risk.test_snapshot_diff_page import _pair
 
@@ -23,7 +23,7 @@ def sound(page, name: str) -> None:
     for label, width in (("1280", WIDTHS["desktop"]), ("375", WIDTHS["phone"])):
         page.set_viewport_size({"width": width, "height": 900})
         assert_page_is_sound(page)
-        page.screenshot(path=f"/tmp/risk-finish-{name}-{label}.png", full_page=True)
+        screenshot(page, f"risk-finish-{name}-{label}")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 

@@ -21,7 +21,7 @@ from portfolio.models import Area
 from risk.models import RegisterPdf, Risk
 from risk.services import area_register, project_register, risk_review
 from risk.services.reminders import reminders_send_due
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, log_in, screenshot
 from tests.factories import ProjectFactory
 from tests.risk.helpers import make_risk
 
@@ -44,7 +44,7 @@ def sound(page) -> None:
 def shots(page, name: str) -> None:
     for label, width in (("1280", WIDTHS["desktop"]), ("375", WIDTHS["phone"])):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"/tmp/risk-flow-{name}-{label}.png", full_page=True)
+        screenshot(page, f"risk-flow-{name}-{label}")
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nabolagspotten.models import Application, Payment
-from tests.browser.conftest import WIDTHS, assert_page_is_sound, tables_that_scroll
+from tests.browser.conftest import WIDTHS, assert_page_is_sound, screenshot, tables_that_scroll
 from tests.browser.test_nabolagspotten_cases import _logged_in
 from tests.nabolagspotten.factories import ApplicationFactory, RoundFactory
 from tests.portfolio.helpers import nb
@@ -81,7 +81,7 @@ def test_the_public_grants_are_cards_on_a_phone(new_page, live_server):
         assert card["right"] <= WIDTHS["phone"], card
     labels = {card["label"].strip('"') for card in cards}
     assert {nb("Activity"), nb("Amount"), nb("Area"), nb("Round")} <= labels
-    page.screenshot(path="test-results/grants-375.png", full_page=True)
+    screenshot(page, "grants-375")
 
 
 def test_money_per_area_shows_what_is_left_on_a_phone(new_page, live_server):
@@ -94,7 +94,7 @@ def test_money_per_area_shows_what_is_left_on_a_phone(new_page, live_server):
         left = page.locator("table.stack-on-phone td").filter(has_text="kr").last
         box = left.bounding_box()
         assert box and box["x"] + box["width"] <= width, (width, box)
-    page.screenshot(path="test-results/money-per-area-320.png", full_page=True)
+    screenshot(page, "money-per-area-320")
 
 
 def test_statistics_payments_and_rounds_fit_at_desktop_width(new_page, live_server, people):
@@ -116,4 +116,4 @@ def test_statistics_payments_and_rounds_fit_at_desktop_width(new_page, live_serv
             page.set_viewport_size({"width": width, "height": 900})
             assert_page_is_sound(page)
         page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
-        page.screenshot(path=f"test-results/{name}-1280.png", full_page=True)
+        screenshot(page, f"{name}-1280")

@@ -1,7 +1,8 @@
 """The server's settings and the load test: gunicorn.conf.py loads and every name in it is
 a gunicorn setting with a valid value; `manage.py loadtest` works end to end on a tiny run
-(a handful of rows, two users for twenty seconds). Not a timing assertion: the load test's
-figures come from running the command (docs/performance.md)."""
+(a handful of rows, two users coming in over 1 s and measured for 4 s), on DATABASE_URL's
+server or the embedded one. Not a timing assertion: the load test's figures come from
+running the command (docs/performance.md)."""
 
 import io
 import os

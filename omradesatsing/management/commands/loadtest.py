@@ -5,9 +5,10 @@
                        [--copy-of NAME] [--downloads-without-pause]
                        [--gunicorn-args "..."]
 
-It needs DATABASE_URL (a PostgreSQL server on this machine) and Redis (REDIS_URL, or
-redis://127.0.0.1:6379/14): production settings require both. Everything else is made here
-and removed afterwards:
+It needs a PostgreSQL server on this machine (DATABASE_URL's or, without it, the embedded
+one, which gunicorn and the worker then reach through its Unix socket) and Redis
+(REDIS_URL, or redis://127.0.0.1:6379/14): production settings require both. Everything
+else is made here and removed afterwards:
 
 1. a database of its own (`omradesatsing_loadtest`, or `--database`), migrated (or copied
    with `--copy-of` from a migrated database no one is connected to) and filled
@@ -41,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -70,11 +72,29 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# Django's PostgreSQL backend, and ours for the embedded server (core/pgembedded).
+POSTGRESQL = {"django.db.backends.postgresql", "core.pgembedded"}
+
+
+def _server() -> dict:
+    """How this process reaches the database server (host or socket folder, port, user,
+    password), from Django's own connection parameters: with DATABASE_URL that server,
+    without it the embedded one, started if it was not, through its Unix socket."""
+    params = connection.get_connection_params()
+    server = {key: params[key] for key in ("host", "port", "user", "password") if params.get(key)}
+    server.setdefault("host", "127.0.0.1")
+    return server
+
+
 def _server_url(name: str) -> str:
-    """DATABASE_URL with another database name."""
-    db = settings.DATABASES["default"]
-    auth = db.get("USER", "") + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{name}"
+    """A DATABASE_URL for another database on the same server (a socket folder as the
+    `host` option, which django-environ hands to psycopg)."""
+    server = _server()
+    auth = server.get("user", "") + (f":{server['password']}" if server.get("password") else "")
+    host = server["host"]
+    if host.startswith("/"):
+        return f"postgres://{auth}@/{name}?host={urllib.parse.quote(host, safe='/')}"
+    return f"postgres://{auth}@{host}:{server.get('port') or 5432}/{name}"
 
 
 class Command(BaseCommand):
@@ -112,7 +132,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, users, seconds, ramp, scale, applications, keep_data, **options):
         database, gunicorn_args = options["database"], options["gunicorn_args"]
-        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        if settings.DATABASES["default"]["ENGINE"] not in POSTGRESQL:
             raise CommandError("Set DATABASE_URL to a PostgreSQL server on this machine.")
         if any(n < 1 or n > 200 for n in users) or not 1 <= seconds <= 600:
             raise CommandError("Between 1 and 200 users, and 1 to 600 seconds.")
@@ -160,15 +180,7 @@ class Command(BaseCommand):
     def _admin_connection(self):
         import psycopg
 
-        db = settings.DATABASES["default"]
-        return psycopg.connect(
-            host=db.get("HOST") or "127.0.0.1",
-            port=db.get("PORT") or 5432,
-            user=db.get("USER") or None,
-            password=db.get("PASSWORD") or None,
-            dbname="postgres",
-            autocommit=True,
-        )
+        return psycopg.connect(**_server(), dbname="postgres", autocommit=True)
 
     def _make_database(self) -> None:
         with self._admin_connection() as conn:

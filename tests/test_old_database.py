@@ -5,6 +5,7 @@ silently: the embedded one is made again, another server's is refused with what 
 import textwrap
 
 import pytest
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
 
@@ -18,7 +19,10 @@ OLD_ROW = (
 
 
 @pytest.mark.django_db
-def test_an_old_database_on_another_server_is_refused_with_what_to_do():
+def test_an_old_database_on_another_server_is_refused_with_what_to_do(monkeypatch):
+    # Another server's, whatever this run's is: on the embedded one (no DATABASE_URL) the
+    # command would make the test database again, empty, under the other tests.
+    monkeypatch.setitem(settings.DATABASES["default"], "ENGINE", "django.db.backends.postgresql")
     with connection.cursor() as cursor:
         cursor.execute(OLD_ROW)
     with pytest.raises(CommandError, match="Drop it and create it empty"):

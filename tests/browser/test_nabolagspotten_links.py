@@ -11,12 +11,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
+from core.database_url import database_url
 from nabolagspotten import access
 from nabolagspotten.models import AccessLink
 from tests.browser.conftest import WIDTHS, assert_page_is_sound
@@ -25,16 +24,6 @@ from tests.nabolagspotten.factories import ApplicationFactory
 from tests.portfolio.helpers import nb
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _database_url() -> str:
-    """This test's database, for a server in another process."""
-    params = connection.get_connection_params()
-    user = quote(params.get("user") or "postgres", safe="")
-    password = f":{quote(params['password'], safe='')}" if params.get("password") else ""
-    host = quote(str(params.get("host") or "127.0.0.1"), safe="")
-    port = f":{params['port']}" if params.get("port") else ""
-    return f"postgres://{user}{password}@{host}{port}/{params['dbname']}"
 
 
 def _free_port() -> int:
@@ -49,7 +38,7 @@ def gunicorn(tmp_path):
     port = _free_port()
     log = tmp_path / "gunicorn.log"
     env = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES + ["REDIS_URL"]}
-    env.update({"DEBUG": "true", "DATABASE_URL": _database_url(), "DATA_DIR": str(tmp_path)})
+    env.update({"DEBUG": "true", "DATABASE_URL": database_url(), "DATA_DIR": str(tmp_path)})
     with log.open("w") as output:
         process = subprocess.Popen(  # noqa: S603
             [

@@ -42,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -51,6 +50,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import override_settings
+
+from core.database_url import database_url, server
 
 DATABASE = "omradesatsing_loadtest"
 TARGET_MS = 500
@@ -74,27 +75,6 @@ def _free_port() -> int:
 
 # Django's PostgreSQL backend, and ours for the embedded server (core/pgembedded).
 POSTGRESQL = {"django.db.backends.postgresql", "core.pgembedded"}
-
-
-def _server() -> dict:
-    """How this process reaches the database server (host or socket folder, port, user,
-    password), from Django's own connection parameters: with DATABASE_URL that server,
-    without it the embedded one, started if it was not, through its Unix socket."""
-    params = connection.get_connection_params()
-    server = {key: params[key] for key in ("host", "port", "user", "password") if params.get(key)}
-    server.setdefault("host", "127.0.0.1")
-    return server
-
-
-def _server_url(name: str) -> str:
-    """A DATABASE_URL for another database on the same server (a socket folder as the
-    `host` option, which django-environ hands to psycopg)."""
-    server = _server()
-    auth = server.get("user", "") + (f":{server['password']}" if server.get("password") else "")
-    host = server["host"]
-    if host.startswith("/"):
-        return f"postgres://{auth}@/{name}?host={urllib.parse.quote(host, safe='/')}"
-    return f"postgres://{auth}@{host}:{server.get('port') or 5432}/{name}"
 
 
 class Command(BaseCommand):
@@ -180,7 +160,7 @@ class Command(BaseCommand):
     def _admin_connection(self):
         import psycopg
 
-        return psycopg.connect(**_server(), dbname="postgres", autocommit=True)
+        return psycopg.connect(**server(), dbname="postgres", autocommit=True)
 
     def _make_database(self) -> None:
         with self._admin_connection() as conn:
@@ -275,7 +255,7 @@ class Command(BaseCommand):
                 "DEBUG": "false",
                 "SECRET_KEY": secrets.token_urlsafe(50),
                 "ALLOWED_HOSTS": "127.0.0.1",
-                "DATABASE_URL": _server_url(self.database),
+                "DATABASE_URL": database_url(self.database),
                 "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
                 "EMAIL_URL": "smtp+tls://loadtest@127.0.0.1:587",
                 "DEFAULT_FROM_EMAIL": "Områdesatsing <ikke-svar@loadtest.example>",
